@@ -1,0 +1,37 @@
+"""``make bench``: speed and memory figures, printed with their targets and ratios (never asserted in tests).
+
+Each benchmark module in this folder exposes ``run() -> list[Figure]``; this
+script runs them in a throw-away data directory and prints one table.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+BENCHMARKS = ["bench_catalog"]
+
+
+def main() -> int:
+    os.environ["SKILLCERT_DATA_DIR"] = tempfile.mkdtemp(prefix="skillcert-bench-")  # never the dev database
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.config.settings")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    print(f"{'benchmark':<52} {'figure':>14} {'unit':<10} {'target':>10} {'ratio':>8}")
+    for name in BENCHMARKS:
+        module = importlib.import_module(name)
+        for figure in module.run():
+            print(figure.line())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

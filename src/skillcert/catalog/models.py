@@ -1,0 +1,176 @@
+"""Reference catalogue models. Loaded from the files in ``data/`` by ``skillcert load-reference``."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from skillcert.catalog.choices import CoverageExtent, NewOccupationKind, NewOccupationStatus, OccupationLevel, WorkKind
+
+
+class Occupation(models.Model):
+    """One entry of the 中华人民共和国职业分类大典（2022年版）: 大类, 中类, 小类 or 细类. No personal data."""
+
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    level = models.PositiveSmallIntegerField(_("level"), choices=OccupationLevel.choices)
+    name = models.CharField(_("name"), max_length=120, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    major_code = models.CharField(_("major category"), max_length=1, db_index=True)
+    gbm_code = models.CharField(_("GBM code"), max_length=16, blank=True)
+    green_digital_flag = models.CharField(_("green/digital flag"), max_length=4, blank=True)
+    name_variant = models.CharField(_("name in second source"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("occupation")
+        verbose_name_plural = _("occupations")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=4), name="%(app_label)s_%(class)s_level_1_4"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def is_occupation(self) -> bool:
+        """Only 细类 are occupations that certificates can name."""
+        return self.level == OccupationLevel.OCCUPATION
+
+    def ancestors(self) -> list[Occupation]:
+        """Return 大类 → … → parent, top first."""
+        chain: list[Occupation] = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+
+class QualificationItem(models.Model):
+    """One row (sub-item) of the 国家职业资格目录（2021年版）. No personal data.
+
+    ``department_unverified`` keeps the source's marker: the implementing
+    departments of the skill section were not read from the official table.
+    """
+
+    row_no = models.PositiveSmallIntegerField(_("row"), unique=True)
+    section = models.CharField(_("section"), max_length=32)
+    item_no = models.PositiveSmallIntegerField(_("item number"), null=True, blank=True)
+    qualification_name = models.CharField(_("qualification"), max_length=120)
+    sub_item = models.CharField(_("sub-item"), max_length=120, blank=True)
+    category = models.CharField(_("category"), max_length=64)
+    grouping_status = models.CharField(_("grouping status"), max_length=64)
+    implementing_department = models.CharField(_("implementing department"), max_length=120, blank=True)
+    department_unverified = models.BooleanField(_("department unverified"), default=False)
+    candidate_codes = models.CharField(_("candidate occupation codes (source)"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("qualification catalogue entry")
+        verbose_name_plural = _("qualification catalogue")
+        ordering = ["row_no"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.qualification_name}（{self.sub_item}）" if self.sub_item else self.qualification_name
+
+    @property
+    def is_unverified(self) -> bool:
+        """True where the source marks the grouping or category as not checked against the official table."""
+        return self.grouping_status.upper().startswith("UNVERIFIED") or "未核实" in self.category
+
+
+class QualificationCoverage(models.Model):
+    """Which occupation a catalogue entry covers, wholly or in part. No personal data."""
+
+    item = models.ForeignKey(QualificationItem, on_delete=models.PROTECT, related_name="coverages")
+    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="qualification_coverages")
+    extent = models.CharField(_("extent"), max_length=8, choices=CoverageExtent.choices)
+    part_name = models.CharField(_("part covered"), max_length=120, blank=True)
+    basis = models.TextField(_("basis"), blank=True)
+
+    class Meta:
+        verbose_name = _("qualification coverage")
+        verbose_name_plural = _("qualification coverages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "occupation"], name="%(app_label)s_%(class)s_unique_item_occupation"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(extent="whole") | ~models.Q(part_name=""),
+                name="%(app_label)s_%(class)s_part_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} → {self.occupation.code} ({self.extent})"
+
+
+class NewOccupation(models.Model):
+    """A new occupation or job type published (or proposed) by 人社部, 2019–2025. No personal data.
+
+    ``code`` is the 大典 code when one matches, otherwise a project code
+    ``N<batch>-<nn>`` so that every new occupation can be looked up.
+    """
+
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    batch = models.PositiveSmallIntegerField(_("batch"))
+    batch_name = models.CharField(_("batch name"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=16, choices=NewOccupationKind.choices)
+    name = models.CharField(_("name"), max_length=120, db_index=True)
+    occupation = models.ForeignKey(
+        Occupation, null=True, blank=True, on_delete=models.PROTECT, related_name="new_occupation_entries"
+    )
+    document_no = models.CharField(_("document"), max_length=120, blank=True)
+    published_date = models.DateField(_("published"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=NewOccupationStatus.choices)
+    work_kind = models.CharField(_("work kind"), max_length=16, choices=WorkKind.choices)
+    work_kind_inferred = models.BooleanField(_("work kind inferred from the name"), default=False)
+    source_url = models.URLField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("new occupation")
+        verbose_name_plural = _("new occupations")
+        ordering = ["batch", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Region(models.Model):
+    """A 市(州) of Sichuan with its GB/T 2260 code. No personal data."""
+
+    code = models.CharField(_("code"), max_length=6, unique=True)
+    code4 = models.CharField(_("short code"), max_length=4)
+    name = models.CharField(_("name"), max_length=32)
+    kind = models.CharField(_("kind"), max_length=32)
+
+    class Meta:
+        verbose_name = _("city or prefecture")
+        verbose_name_plural = _("cities and prefectures")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Province(models.Model):
+    """A province-level division with its GB/T 2260 code (certificate-number positions 6–7). No personal data."""
+
+    code2 = models.CharField(_("code"), max_length=2, unique=True)
+    code6 = models.CharField(_("six-digit code"), max_length=6)
+    name = models.CharField(_("name"), max_length=32)
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["code2"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,64 @@
+"""Reads of the reference catalogue that other apps and the public pages use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from skillcert.catalog.models import NewOccupation, Occupation, Region
+
+_CODE_RE = re.compile(r"^[0-9][0-9-]*$")
+_NEW_CODE_RE = re.compile(r"^N[0-9]+(-[0-9]*)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OccupationHit:
+    """One search result: a 大典 entry or a new occupation without a 大典 code."""
+
+    code: str
+    name: str
+    level: int  # 1–4 for 大典 entries; 4 for new occupations (they are occupations)
+    major_category: str
+    is_new_occupation: bool
+
+
+def looks_like_code(query: str) -> bool:
+    """True for inputs like ``6``, ``6-18`` or ``6-18-02-04`` (and new-occupation codes ``N6-01``)."""
+    return bool(_CODE_RE.match(query) or _NEW_CODE_RE.match(query))
+
+
+def search_occupations(query: str, *, occupations_only: bool = False) -> list[OccupationHit]:
+    """Find occupations by code prefix, GBM code or part of a name; 大典 order, new occupations last."""
+    query = query.strip()
+    if not query:
+        return []
+    if looks_like_code(query):
+        dadian = Occupation.objects.filter(code__startswith=query)
+        new = NewOccupation.objects.filter(code__istartswith=query, occupation__isnull=True)
+    else:
+        dadian = Occupation.objects.filter(
+            Q(name__icontains=query) | Q(gbm_code__iexact=query) | Q(name_variant__icontains=query)
+        )
+        new = NewOccupation.objects.filter(name__icontains=query, occupation__isnull=True)
+    if occupations_only:
+        dadian = dadian.filter(level=4)
+    hits = [OccupationHit(o.code, o.name, o.level, o.major_code, False) for o in dadian.order_by("code")]
+    hits += [OccupationHit(n.code, n.name, 4, "", True) for n in new.order_by("batch", "code")]
+    return hits
+
+
+def get_occupation(code: str) -> Occupation | None:
+    """Return the 大典 entry with this code, with its new-occupation notes, or ``None``."""
+    return Occupation.objects.filter(code=code).select_related("parent__parent__parent").first()
+
+
+def get_new_occupation(code: str) -> NewOccupation | None:
+    """Return the new occupation (without a 大典 code) with this project code, or ``None``."""
+    return NewOccupation.objects.filter(code__iexact=code, occupation__isnull=True).first()
+
+
+def regions() -> QuerySet[Region]:
+    """Sichuan's 21 市(州) in code order."""
+    return Region.objects.order_by("code")

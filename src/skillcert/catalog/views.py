@@ -1,0 +1,47 @@
+"""Public catalogue pages: search and one occupation with its certificate-type answer."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from skillcert.catalog import selectors
+from skillcert.catalog.choices import CertificateType
+from skillcert.catalog.rules import certificate_types_for
+from skillcert.core.errors import NotFound
+
+PAGE_SIZE = 50
+MAX_QUERY_LENGTH = 60
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search the classification and new occupations by code, name or part of a name."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    hits = selectors.search_occupations(query) if query else []
+    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "catalog/search.html", {"query": query, "page": page, "total": len(hits)})
+
+
+def occupation(request: HttpRequest, code: str) -> HttpResponse:
+    """Show an occupation's place in the classification and which certificates are lawful for it."""
+    job_type = request.GET.get("job_type", "").strip()[:MAX_QUERY_LENGTH]
+    try:
+        answer = certificate_types_for(code, job_type)
+    except NotFound as exc:
+        raise Http404(
+            _("No occupation has the code %(code)s. Search the catalogue by name instead.") % {"code": code}
+        ) from exc
+    entry = selectors.get_occupation(code)
+    context = {
+        "answer": answer,
+        "entry": entry,
+        "new_occupation": None if entry else selectors.get_new_occupation(code),
+        "ancestors": entry.ancestors() if entry else [],
+        "children": entry.children.order_by("code") if entry else [],
+        "new_notes": entry.new_occupation_entries.all() if entry else [],
+        "job_type": job_type,
+        "type_labels": [(t, CertificateType(t).label, t in answer.types) for t in CertificateType.values],
+    }
+    return render(request, "catalog/occupation.html", context)

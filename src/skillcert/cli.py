@@ -1,0 +1,65 @@
+"""The ``skillcert`` console script.
+
+``skillcert serve`` runs gunicorn (sync workers); every other sub-command is a
+Django management command, written with dashes: ``skillcert load-reference``
+runs ``load_reference``. ``skillcert help`` lists them all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+SERVE_HELP = "serve the site with gunicorn (default 127.0.0.1:8000)"
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.config.settings")
+
+
+def serve(argv: list[str]) -> int:
+    """Run gunicorn with sync workers and persistent database connections."""
+    parser = argparse.ArgumentParser(prog="skillcert serve", description=SERVE_HELP)
+    parser.add_argument("--host", default=os.environ.get("SKILLCERT_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("SKILLCERT_PORT", "8000")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("SKILLCERT_WORKERS", "3")))
+    args = parser.parse_args(argv)
+    _setup_django()
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = [
+        "gunicorn",
+        "skillcert.config.wsgi:application",
+        f"--bind={args.host}:{args.port}",
+        f"--workers={args.workers}",
+        "--worker-class=sync",
+        "--timeout=120",
+        "--access-logfile=-",
+    ]
+    print(f"skillcert: serving on http://{args.host}:{args.port}/", flush=True)
+    run()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help"}:
+        argv = ["help"]
+    command, rest = argv[0], argv[1:]
+    if command == "serve":
+        return serve(rest)
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    if command == "help" and not rest:
+        print(f"usage: skillcert <command> [options]\n\n  serve             {SERVE_HELP}")
+        print("  load-reference    load occupations, catalogue, new occupations, regions")
+        print("  demo              load the demo data set\n\nDjango commands (migrate, check, …) work too.\n")
+    execute_from_command_line(["skillcert", command.replace("-", "_"), *rest])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

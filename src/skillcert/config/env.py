@@ -1,0 +1,77 @@
+"""Typed readers for ``SKILLCERT_*`` environment variables.
+
+Every deployment-specific value is read here and only here (STYLE §9), so that
+``.env.example`` and this module list the same variables.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PREFIX = "SKILLCERT_"
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class ConfigurationError(RuntimeError):
+    """A configuration value is missing or malformed; raised at start-up with a clear message."""
+
+
+def env_str(name: str, default: str = "") -> str:
+    """Return ``SKILLCERT_<name>`` or the default."""
+    return os.environ.get(PREFIX + name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """Return ``SKILLCERT_<name>`` read as a boolean (1/0, true/false, yes/no, on/off)."""
+    raw = os.environ.get(PREFIX + name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ConfigurationError(f"{PREFIX}{name} must be true or false, not {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    """Return ``SKILLCERT_<name>`` read as an integer."""
+    raw = os.environ.get(PREFIX + name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"{PREFIX}{name} must be an integer, not {raw!r}") from exc
+
+
+def env_list(name: str, default: str) -> list[str]:
+    """Return ``SKILLCERT_<name>`` split on commas, blanks dropped."""
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def secret_from_env_or_file(name: str, data_dir: Path, filename: str, nbytes: int = 48) -> str:
+    """Return a secret from the environment, or from a file in the data directory.
+
+    The embedded set-up must start with no configuration, so a missing secret is
+    generated once into the data directory with owner-only permissions and reused
+    on every later start. Production sets the environment variable instead.
+    """
+    value = env_str(name)
+    if value:
+        return value
+    path = data_dir / "secrets" / filename
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    value = secrets.token_urlsafe(nbytes)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process created it first: use theirs
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value)
+    return value

@@ -1,0 +1,18 @@
+"""Root URLconf. Every named URL here must be in ``core.permissions.URL_PERMISSIONS``."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("skillcert.public.urls")),
+    path("catalog/", include("skillcert.catalog.urls")),
+    path("account/", include("skillcert.core.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", include("skillcert.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "skillcert.core.errorviews.not_found"
+handler500 = "skillcert.core.errorviews.server_error"
+handler403 = "skillcert.core.errorviews.forbidden"

@@ -1,0 +1,62 @@
+"""Writing the internal change log (NetBox ObjectChange style).
+
+Every service that changes a record calls :func:`record_change` inside its
+transaction. The actor, request id and batch id come from
+:mod:`skillcert.core.context` unless given.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from skillcert.core.context import actor_var, batch_id_var, request_id_var
+from skillcert.core.models import ChangeLogEntry
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    """Return a JSON-safe dict of the given fields (foreign keys as their string form)."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(instance, name)
+        if isinstance(value, models.Model):
+            value = str(value)
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        elif isinstance(value, (set, tuple)):
+            value = sorted(value)
+        data[name] = value
+    return data
+
+
+def record_change(
+    *,
+    action: str,
+    object_type: str,
+    object_id: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+    actor: Any = None,
+) -> ChangeLogEntry:
+    """Append one change-log entry and return it."""
+    actor = actor if actor is not None else actor_var.get()
+    is_user = getattr(actor, "is_authenticated", False)
+    return ChangeLogEntry.objects.create(
+        actor=actor if is_user else None,
+        actor_label=actor.get_username() if is_user else "system",
+        request_id=request_id_var.get(),
+        batch_id=batch_id_var.get(),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def history(object_type: str, object_id: str) -> models.QuerySet[ChangeLogEntry]:
+    """Return the change log of one object, newest first."""
+    return ChangeLogEntry.objects.filter(object_type=object_type, object_id=object_id).select_related("actor")

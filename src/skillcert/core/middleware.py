@@ -1,0 +1,131 @@
+"""Request plumbing: request ids, language choice and the permission map."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from skillcert.core.context import actor_var, new_request_id, request_id_var
+from skillcert.core.permissions import LoggedIn, Public, Requires, StaffAdmin, rule_for
+
+_REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+API_PREFIX = "/api/"
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (the caller's ``X-Request-ID`` when well-formed) and echoes it back."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _REQUEST_ID_RE.match(incoming) else new_request_id()
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = request_id_var.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class LanguageMiddleware:
+    """Chinese first: pages are zh-Hans unless the visitor chose English.
+
+    The choice comes from ``?lang=`` or the language cookie set by the switcher.
+    The API also honours ``Accept-Language`` so that clients get English errors
+    when they ask for them; pages ignore it on purpose (a browser set to English
+    still gets the Chinese site until the visitor switches).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = self.choose(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Vary", "Cookie, Accept-Language")
+        translation.deactivate()
+        return response
+
+    def choose(self, request: HttpRequest) -> str:
+        for candidate in (request.GET.get("lang"), request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)):
+            normalised = self.normalise(candidate)
+            if normalised:
+                return normalised
+        if request.path.startswith(API_PREFIX):
+            return self.normalise(translation.get_language_from_request(request)) or settings.LANGUAGE_CODE
+        return settings.LANGUAGE_CODE
+
+    def normalise(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        code = code.lower().replace("_", "-")
+        if code in self.supported:
+            return code
+        if code.startswith("zh"):
+            return "zh-hans"
+        if code.startswith("en"):
+            return "en"
+        return None
+
+
+class PermissionMapMiddleware:
+    """Enforces :data:`skillcert.core.permissions.URL_PERMISSIONS` before any view runs.
+
+    Unmapped URLs are refused (deny by default). Anonymous users are sent to the
+    login page (pages) or get a 401 in the API error shape.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = actor_var.set(getattr(request, "user", None))
+        try:
+            return self.get_response(request)
+        finally:
+            actor_var.reset(token)
+
+    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> HttpResponse | None:
+        match = request.resolver_match
+        rule = rule_for(match.view_name) if match else None
+        if rule is None:
+            return self.refuse(request, 403, "permission_denied", _("This address is not open to you."))
+        if isinstance(rule, (Public, StaffAdmin)):
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            if request.path.startswith(API_PREFIX):
+                return self.refuse(request, 401, "not_authenticated", _("Please sign in or present an API token."))
+            return redirect_to_login(request.get_full_path())
+        if isinstance(rule, LoggedIn):
+            return None
+        if isinstance(rule, Requires) and user.has_perm(rule.permission):
+            return None
+        return self.refuse(request, 403, "permission_denied", _("Your account may not do this."))
+
+    @staticmethod
+    def refuse(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
+        if request.path.startswith(API_PREFIX):
+            return JsonResponse(
+                {"code": code, "message": message, "fields": {}},
+                status=status,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        from django.shortcuts import render
+
+        return render(request, "core/refused.html", {"message": message}, status=status)

@@ -1,0 +1,90 @@
+"""Base models and the internal change log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from skillcert.core.ids import new_public_id
+
+
+class TimeStampedModel(models.Model):
+    """Adds creation and modification times. No personal data."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublicModel(TimeStampedModel):
+    """Adds a random public id used in URLs and the API instead of the database id. No personal data."""
+
+    public_id = models.CharField(_("public id"), max_length=32, unique=True, default=new_public_id, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class ImmutableRowError(RuntimeError):
+    """Raised when code tries to edit or delete a row that is append-only by law or design."""
+
+
+class ChangeLogEntry(models.Model):
+    """One change to a record: who, when, in which request or batch, before and after, and why.
+
+    Personal data: ``actor`` (a staff account) and ``actor_label``; ``before`` and
+    ``after`` hold only redacted snapshots (services mask ID numbers and contacts
+    before logging). Retention: kept for as long as the records it describes,
+    never pruned. Append-only: rows are never edited or deleted.
+    """
+
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    actor_label = models.CharField(_("actor label"), max_length=150, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
+    batch_id = models.CharField(_("batch id"), max_length=64, blank=True, db_index=True)
+    action = models.CharField(_("action"), max_length=64)
+    object_type = models.CharField(_("object type"), max_length=64)
+    object_id = models.CharField(_("object id"), max_length=64)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("change log entry")
+        verbose_name_plural = _("change log")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="core_changelog_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ImmutableRowError("change log entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ImmutableRowError("change log entries are never deleted")
+
+
+class Capability(models.Model):
+    """Holder for the project's own permissions (roles are code, STYLE §5). No personal data.
+
+    No table: Django only needs a content type to hang the permissions on.
+    """
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        verbose_name = _("capability")
+
+    def __str__(self) -> str:
+        return "capability"

@@ -1,0 +1,74 @@
+"""The central URL → permission map (deny by default, STYLE §5).
+
+Every named URL of the project has an entry here. :class:`PermissionMapMiddleware`
+enforces it before any view runs; two guard tests check that every URL is in the
+map and that every non-public URL rejects anonymous users. A key ending in ``*``
+covers a whole namespace (used for Django's admin, which guards itself).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Public:
+    """Anyone, without login."""
+
+
+@dataclass(frozen=True)
+class LoggedIn:
+    """Any signed-in user (their own workspace, password change)."""
+
+
+@dataclass(frozen=True)
+class Requires:
+    """A signed-in user holding ``core.<capability>``."""
+
+    capability: str
+
+    @property
+    def permission(self) -> str:
+        return f"core.{self.capability}"
+
+
+@dataclass(frozen=True)
+class StaffAdmin:
+    """Django admin: staff accounts only; the admin enforces its own login."""
+
+
+Rule = Public | LoggedIn | Requires | StaffAdmin
+
+PUBLIC = Public()
+LOGGED_IN = LoggedIn()
+
+URL_PERMISSIONS: dict[str, Rule] = {
+    # language switch, login
+    "set_language": PUBLIC,
+    "core:login": PUBLIC,
+    "core:logout": PUBLIC,
+    "core:workspace": LOGGED_IN,
+    "core:password_change": LOGGED_IN,
+    "core:password_change_done": LOGGED_IN,
+    # public pages
+    "public:home": PUBLIC,
+    "catalog:search": PUBLIC,
+    "catalog:occupation": PUBLIC,
+    # API (authentication for non-public endpoints is the API's own, see api/)
+    "api:api-root": PUBLIC,
+    "api:openapi-json": PUBLIC,
+    "api:openapi-view": PUBLIC,
+    "api:catalog_occupations": PUBLIC,
+    "api:catalog_occupation": PUBLIC,
+    # Django admin guards itself (staff only)
+    "admin:*": StaffAdmin(),
+}
+
+
+def rule_for(view_name: str) -> Rule | None:
+    """Return the rule for a URL name, or ``None`` when the URL is not mapped (denied)."""
+    rule = URL_PERMISSIONS.get(view_name)
+    if rule is not None:
+        return rule
+    namespace = view_name.split(":", 1)[0]
+    return URL_PERMISSIONS.get(f"{namespace}:*") if ":" in view_name else None

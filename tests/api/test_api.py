@@ -1,0 +1,92 @@
+"""The catalogue API, its error shape, and a bounded schemathesis run over the OpenAPI spec."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.test import Client
+from hypothesis import HealthCheck, settings
+
+from skillcert.config.wsgi import application
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+
+def test_openapi_builds_and_lists_the_catalogue_paths():
+    spec = Client().get("/api/v1/openapi.json").json()
+    assert {"/api/v1/catalog/occupations", "/api/v1/catalog/occupations/{code}"} <= set(spec["paths"])
+
+
+def test_docs_page_uses_local_assets_only():
+    html = Client().get("/api/v1/docs").content.decode()
+    assert "cdn" not in html.lower() and "unpkg" not in html.lower()
+    assert "/static/" in html
+
+
+def test_search_by_part_of_a_name_returns_chinese_unescaped():
+    response = Client().get("/api/v1/catalog/occupations", {"q": "焊工", "occupations_only": "true"})
+    assert response.status_code == 200
+    assert "焊工" in response.content.decode()  # ensure_ascii=False
+    body = response.json()
+    assert body["count"] == 2
+    assert {item["code"] for item in body["items"]} == {"6-18-02-04", "6-18-03-04"}
+
+
+def test_search_by_code_prefix():
+    body = Client().get("/api/v1/catalog/occupations", {"q": "6-18-02"}).json()
+    assert body["items"][0]["code"] == "6-18-02"
+    assert all(item["code"].startswith("6-18-02") for item in body["items"])
+
+
+def test_occupation_detail_has_the_rule_answer():
+    body = Client().get("/api/v1/catalog/occupations/4-07-05-01").json()
+    assert body["certificate_types"] == ["qualification"]
+    assert body["major_category"] == "4"
+    assert body["reasons"][0]["code"] == "in_qualification_catalogue"
+
+
+def test_unknown_code_is_a_404_in_the_error_shape():
+    response = Client(headers={"Accept-Language": "en"}).get("/api/v1/catalog/occupations/1-99-99-99")
+    assert response.status_code == 404
+    assert response.json() == {
+        "code": "unknown_occupation",
+        "message": "No occupation has the code 1-99-99-99.",
+        "fields": {},
+    }
+
+
+def test_malformed_parameters_are_422_in_the_error_shape():
+    response = Client().get("/api/v1/catalog/occupations", {"q": "x", "limit": "lots"})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid_input"
+    assert "limit" in body["fields"]
+    assert body["message"] == "部分参数无效。"
+
+
+def test_unknown_api_path_is_a_json_404():
+    response = Client().get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_never_answers_500_and_honours_its_schema(case):
+    response = case.call()
+    assert response.status_code < 500, response.text
+    if response.status_code >= 400:
+        assert set(response.json()) == {"code", "message", "fields"}
+    else:
+        case.validate_response(response)
+
+
+def test_validation_messages_are_translated():
+    zh = Client().get("/api/v1/catalog/occupations", {"q": "x", "limit": "500"}).json()
+    en = Client(headers={"Accept-Language": "en"}).get("/api/v1/catalog/occupations", {"q": "", "limit": "5"}).json()
+    assert zh["fields"] == {"limit": ["不能大于 100。"]}
+    assert en["fields"] == {"q": ["Must be at least 1 characters long."]}

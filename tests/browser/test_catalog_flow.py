@@ -1,0 +1,27 @@
+"""A worker searches the catalogue in Chinese, opens an occupation, reads the answer, switches to English."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_search_open_occupation_and_switch_language(page):
+    page.goto(page.base + "/")
+    assert "技能证书到底有哪些" in page.inner_text("h1")  # Chinese first, although the browser asks for English
+    page.click("text=职业目录查询")
+    page.fill("#q", "焊工")
+    page.click("button:has-text('查询')")
+    assert "“焊工”共 2 条结果" in page.inner_text("[data-testid=result-count]")
+    page.click("a:has-text('焊工') >> nth=0")
+    assert page.url.endswith("/catalog/6-18-02-04/")
+    answer = page.inner_text("[data-testid=certificate-answer]")
+    assert "职业资格证书" in answer and "民用核安全设备焊工" in answer
+    assert page.get_attribute("[data-type=skill_level]", "class") == "badge badge-yes"
+    page.click("[data-testid=lang-en]")
+    assert page.url.endswith("/catalog/6-18-02-04/")
+    assert "Which certificates are lawful for this occupation?" in page.inner_text("[data-testid=certificate-answer]")
+    page.fill("#job_type", "民用核安全设备焊工")
+    page.click("button:has-text('Check this job type')")
+    assert page.get_attribute("[data-type=skill_level]", "class") == "badge badge-no"
+    page.click("[data-testid=lang-zh]")
+    assert "该职业可以取得哪类证书" in page.inner_text("[data-testid=certificate-answer]")
