@@ -94,6 +94,7 @@ def test_deploy_check_passes_with_production_values(tmp_path):
         "SKILLCERT_PUBLIC_URL": "https://certs.example.gov.cn",
         "SKILLCERT_DEBUG": "false",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     result = subprocess.run(
         [sys.executable, "-m", "skillcert.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

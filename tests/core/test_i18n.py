@@ -3,31 +3,41 @@
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
-from skillcert.core.i18n import LOCALE_DIR, untranslated
+from skillcert.core.i18n import CHINESE, PACKAGE_DIR, catalogues, untranslated
 
 
 def test_chinese_catalogue_is_complete():
     assert untranslated() == []
 
 
-def test_every_marked_string_is_in_the_chinese_catalogue(tmp_path):
-    """Re-extract the strings from the code: nothing new may be missing a translation."""
+APPS_WITH_STRINGS = sorted({path.parents[3].name for path in catalogues(CHINESE)})
+
+
+def test_every_app_with_templates_or_views_has_a_chinese_catalogue():
+    apps = {p.parent.name for p in PACKAGE_DIR.glob("*/apps.py")}
+    assert apps - set(APPS_WITH_STRINGS) == set()
+
+
+@pytest.mark.parametrize("app", APPS_WITH_STRINGS)
+def test_every_marked_string_is_in_the_chinese_catalogue(app, tmp_path):
+    """Re-extract the app's strings from its code: nothing may lack a Chinese translation."""
     import polib
 
-    package = LOCALE_DIR.parent
-    copy = tmp_path / "skillcert"
-    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    copy = tmp_path / app
+    shutil.copytree(PACKAGE_DIR / app, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    django_admin = Path(sys.executable).parent / "django-admin"
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "zh_Hans", "--no-location", "--no-obsolete"],
+        [str(django_admin), "makemessages", "-l", CHINESE, "--no-location", "--no-obsolete"],
         cwd=copy,
         check=True,
         capture_output=True,
     )
-    po = polib.pofile(str(copy / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"))
+    po = polib.pofile(str(copy / "locale" / CHINESE / "LC_MESSAGES" / "django.po"))
     assert [e.msgid for e in po.untranslated_entries()] == []
 
 

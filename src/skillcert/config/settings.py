@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from skillcert.config.env import env_bool, env_int, env_list, env_str, secret_from_env_or_file
 
@@ -35,7 +34,12 @@ QUERY_RATE_LIMIT = env_str("QUERY_RATE_LIMIT", "20/m")
 # ---------------------------------------------------------------------------
 # Applications
 # ---------------------------------------------------------------------------
+# Project apps come first: their translations and templates take precedence over Django's own.
 INSTALLED_APPS = [
+    "skillcert.core",
+    "skillcert.catalog",
+    "skillcert.public",
+    "skillcert.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,10 +50,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "huey.contrib.djhuey",
-    "skillcert.core",
-    "skillcert.catalog",
-    "skillcert.public",
-    "skillcert.api",
 ]
 
 MIDDLEWARE = [
@@ -132,7 +132,6 @@ LOGOUT_REDIRECT_URL = "public:home"
 # ---------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "skillcert_language"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -175,12 +174,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "skillcert.core.logging.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "skillcert.core.log.RequestIdFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-SITE_NAME = _("Sichuan Skill Certificate Registry")
 NINJA_PAGINATION_MAX_LIMIT = 100

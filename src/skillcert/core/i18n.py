@@ -1,5 +1,7 @@
 """Translation catalogues: compile ``.po`` to ``.mo`` without system gettext, and check completeness.
 
+Each app keeps its own catalogue in ``<app>/locale/``, so that apps can be worked on
+independently; ``makemessages`` is run from inside the app's folder with ``django-admin``.
 ``python -m skillcert.core.i18n compile`` runs in ``make run`` and ``make test``
 (``.mo`` files are build output, not committed). The Chinese catalogue must be
 complete: :func:`untranslated` lists any msgid without a Chinese string, and a
@@ -13,13 +15,13 @@ from pathlib import Path
 
 import polib
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 CHINESE = "zh_Hans"
 
 
-def catalogues() -> list[Path]:
-    """Every ``django.po`` under the project's locale directory."""
-    return sorted(LOCALE_DIR.glob("*/LC_MESSAGES/django.po"))
+def catalogues(language: str = "*") -> list[Path]:
+    """Every app's ``locale/<language>/LC_MESSAGES/django.po`` (each app keeps its own catalogue)."""
+    return sorted(PACKAGE_DIR.glob(f"*/locale/{language}/LC_MESSAGES/django.po"))
 
 
 def compile_all() -> int:
@@ -35,9 +37,14 @@ def compile_all() -> int:
 
 
 def untranslated(language: str = CHINESE) -> list[str]:
-    """Return msgids of the catalogue that have no translation or are marked fuzzy."""
-    po = polib.pofile(str(LOCALE_DIR / language / "LC_MESSAGES" / "django.po"))
-    return [entry.msgid for entry in po if not entry.obsolete and (not entry.translated() or "fuzzy" in entry.flags)]
+    """Return ``app: msgid`` for every entry without a translation or marked fuzzy, over all apps."""
+    missing = []
+    for path in catalogues(language):
+        app = path.parents[3].name
+        for entry in polib.pofile(str(path)):
+            if not entry.obsolete and (not entry.translated() or "fuzzy" in entry.flags):
+                missing.append(f"{app}: {entry.msgid}")
+    return missing
 
 
 def main(argv: list[str]) -> int:
