@@ -24,9 +24,13 @@ def serve(argv: list[str]) -> int:
     parser.add_argument("--host", default=os.environ.get("SKILLCERT_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("SKILLCERT_PORT", "8000")))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("SKILLCERT_WORKERS", "3")))
+    parser.add_argument("--no-jobs", action="store_true", help="do not start the background job worker")
     args = parser.parse_args(argv)
     _setup_django()
     from gunicorn.app.wsgiapp import run
+
+    if not args.no_jobs:
+        _start_job_worker()
 
     sys.argv = [
         "gunicorn",
@@ -40,6 +44,15 @@ def serve(argv: list[str]) -> int:
     print(f"skillcert: serving on http://{args.host}:{args.port}/", flush=True)
     run()
     return 0
+
+
+def _start_job_worker() -> None:
+    """Run the Huey consumer beside the web server; it stops when the server stops."""
+    import atexit
+    import subprocess
+
+    worker = subprocess.Popen([sys.executable, "-m", "skillcert.cli", "run_huey", "--workers", "1", "--quiet"])
+    atexit.register(worker.terminate)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,7 +46,10 @@ def error_response(request: HttpRequest, status: int, code: str, message: str, f
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     body = exc.as_dict()
-    return error_response(request, exc.status_code, body["code"], body["message"], body["fields"])
+    response = error_response(request, exc.status_code, body["code"], body["message"], body["fields"])
+    if getattr(exc, "retry_after", None):
+        response["Retry-After"] = str(exc.retry_after)  # type: ignore[attr-defined]
+    return response
 
 
 def validation_message(error: dict[str, Any]) -> str:

@@ -79,3 +79,10 @@ class WorkKind(models.TextChoices):
 
     SKILL = "skill", _("skill occupation")
     TECHNICAL = "technical", _("professional and technical occupation")
+
+
+class ProjectStatus(models.TextChoices):
+    """Whether a special vocational ability assessment project may be assessed and certified."""
+
+    ACTIVE = "active", _("in use")
+    RETIRED = "retired", _("retired")

@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from skillcert.catalog.choices import CoverageExtent, NewOccupationKind, NewOccupationStatus, OccupationLevel, WorkKind
+from skillcert.catalog.choices import (
+    CoverageExtent,
+    NewOccupationKind,
+    NewOccupationStatus,
+    OccupationLevel,
+    ProjectStatus,
+    WorkKind,
+)
 
 
 class Occupation(models.Model):
@@ -174,3 +181,30 @@ class Province(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SpecialAbilityProject(models.Model):
+    """A 专项职业能力考核项目 with its 考核规范 (assessment specification). No personal data.
+
+    专项职业能力证书 are issued only for registered projects. ``code`` is the
+    project code used in the public specification query and in certificate numbers.
+    """
+
+    code = models.CharField(_("project code"), max_length=32, unique=True)
+    name = models.CharField(_("project name"), max_length=120, db_index=True)
+    content = models.TextField(_("assessment content"))
+    assessment_method = models.TextField(_("assessment method"))
+    publisher = models.CharField(_("publisher"), max_length=120)
+    region = models.ForeignKey(
+        Region, verbose_name=_("city or prefecture"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    status = models.CharField(_("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE)
+    published_on = models.DateField(_("published on"))
+
+    class Meta:
+        verbose_name = _("special ability assessment project")
+        verbose_name_plural = _("special ability assessment projects")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from skillcert.catalog.models import NewOccupation, Occupation, Region
+from skillcert.catalog.models import NewOccupation, Occupation, Region, SpecialAbilityProject
 
 _CODE_RE = re.compile(r"^[0-9][0-9-]*$")
 _NEW_CODE_RE = re.compile(r"^N[0-9]+(-[0-9]*)?$", re.IGNORECASE)
@@ -62,3 +62,12 @@ def get_new_occupation(code: str) -> NewOccupation | None:
 def regions() -> QuerySet[Region]:
     """Sichuan's 21 市(州) in code order."""
     return Region.objects.order_by("code")
+
+
+def search_projects(query: str = "") -> QuerySet[SpecialAbilityProject]:
+    """Special ability assessment projects by code or part of a name (all when the query is empty)."""
+    projects = SpecialAbilityProject.objects.select_related("region").order_by("code")
+    query = query.strip()
+    if query:
+        projects = projects.filter(Q(code__icontains=query) | Q(name__icontains=query) | Q(content__icontains=query))
+    return projects

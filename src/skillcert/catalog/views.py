@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from skillcert.catalog import selectors
 from skillcert.catalog.choices import CertificateType
+from skillcert.catalog.models import SpecialAbilityProject
 from skillcert.catalog.rules import certificate_types_for
 from skillcert.core.errors import NotFound
 
@@ -45,3 +46,16 @@ def occupation(request: HttpRequest, code: str) -> HttpResponse:
         "type_labels": [(t, CertificateType(t).label, t in answer.types) for t in CertificateType.values],
     }
     return render(request, "catalog/occupation.html", context)
+
+
+def projects(request: HttpRequest) -> HttpResponse:
+    """考核规范查询: registered special ability assessment projects and their specifications."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    page = Paginator(selectors.search_projects(query), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "catalog/projects.html", {"query": query, "page": page})
+
+
+def project(request: HttpRequest, code: str) -> HttpResponse:
+    """One assessment project with its full specification."""
+    item = get_object_or_404(SpecialAbilityProject.objects.select_related("region"), code=code)
+    return render(request, "catalog/project.html", {"project": item})

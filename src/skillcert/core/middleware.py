@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from skillcert.core.context import actor_var, new_request_id, request_id_var
-from skillcert.core.permissions import LoggedIn, Public, Requires, StaffAdmin, rule_for
+from skillcert.core.permissions import ApiToken, LoggedIn, Public, Requires, StaffAdmin, rule_for
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 API_PREFIX = "/api/"
@@ -105,7 +105,7 @@ class PermissionMapMiddleware:
         rule = rule_for(match.view_name) if match else None
         if rule is None:
             return self.refuse(request, 403, "permission_denied", _("This address is not open to you."))
-        if isinstance(rule, (Public, StaffAdmin)):
+        if isinstance(rule, (Public, StaffAdmin, ApiToken)):
             return None
         user = request.user
         if not user.is_authenticated:

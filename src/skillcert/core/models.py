@@ -88,3 +88,52 @@ class Capability(models.Model):
 
     def __str__(self) -> str:
         return "capability"
+
+
+class JobStatus(models.TextChoices):
+    """Where a background job is."""
+
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    SUCCEEDED = "succeeded", _("finished")
+    FAILED = "failed", _("failed")
+
+
+class Job(PublicModel):
+    """A background job (import, batch print, legacy migration) with progress for pages and the CLI.
+
+    No personal data: ``message`` and ``result`` hold counts and public ids only;
+    error reports name rows by number, never by ID number.
+    """
+
+    kind = models.CharField(_("kind"), max_length=64)
+    status = models.CharField(_("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    subject_type = models.CharField(_("subject type"), max_length=64, blank=True)
+    subject_id = models.CharField(_("subject id"), max_length=64, blank=True, db_index=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.public_id} {self.status}"
+
+    @property
+    def percent(self) -> int:
+        """Progress in whole percent (0 when the total is not known yet)."""
+        return min(100, self.done * 100 // self.total) if self.total else (100 if self.is_finished else 0)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)

@@ -33,14 +33,24 @@ class Requires:
 
 
 @dataclass(frozen=True)
+class ApiToken:
+    """An API endpoint authenticated by an institution API token (checked by the API's auth class).
+
+    The middleware lets the request through; django-ninja's auth on the endpoint
+    answers 401 without a valid token. The guard tests treat it as non-public.
+    """
+
+
+@dataclass(frozen=True)
 class StaffAdmin:
     """Django admin: staff accounts only; the admin enforces its own login."""
 
 
-Rule = Public | LoggedIn | Requires | StaffAdmin
+Rule = Public | LoggedIn | Requires | ApiToken | StaffAdmin
 
 PUBLIC = Public()
 LOGGED_IN = LoggedIn()
+API_TOKEN = ApiToken()
 
 URL_PERMISSIONS: dict[str, Rule] = {
     # language switch, login
@@ -54,6 +64,8 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "public:home": PUBLIC,
     "catalog:search": PUBLIC,
     "catalog:occupation": PUBLIC,
+    "catalog:projects": PUBLIC,
+    "catalog:project": PUBLIC,
     # API (authentication for non-public endpoints is the API's own, see api/)
     "api:api-root": PUBLIC,
     "api:openapi-json": PUBLIC,
