@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("skillcert.public.urls")),
     path("catalog/", include("skillcert.catalog.urls")),
     path("account/", include("skillcert.core.urls")),
+    path("institutions/", include("skillcert.institutions.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("skillcert.api.urls")),
     path("admin/", admin.site.urls),

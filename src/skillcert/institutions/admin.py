@@ -1,0 +1,42 @@
+"""Read-only admin views: institutions change only through the services (back-office pages, CLI)."""
+
+from django.contrib import admin
+
+from skillcert.institutions.models import Institution, InstitutionApiToken, InstitutionOperator, ScopeRow
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shows rows; every change goes through a service so that it is checked and logged."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Institution)
+class InstitutionAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kind", "region", "status", "record_number", "record_valid_until"]
+    list_filter = ["status", "kind", "region"]
+    search_fields = ["name", "credit_code", "record_number", "public_id"]
+
+
+@admin.register(ScopeRow)
+class ScopeRowAdmin(ReadOnlyAdmin):
+    list_display = ["institution", "occupation_code", "occupation_name", "job_type", "level_digits", "valid_until"]
+    search_fields = ["occupation_code", "occupation_name", "institution__name"]
+
+
+@admin.register(InstitutionOperator)
+class InstitutionOperatorAdmin(ReadOnlyAdmin):
+    list_display = ["user", "institution"]
+
+
+@admin.register(InstitutionApiToken)
+class InstitutionApiTokenAdmin(ReadOnlyAdmin):
+    list_display = ["prefix", "label", "institution", "created_at", "last_used_at", "revoked_at"]
+    exclude = ["digest"]
