@@ -10,7 +10,7 @@ PORT ?= 8000
 export SKILLCERT_DATA_DIR ?= $(CURDIR)/var
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench venv messages browser-deps migrate reference demo clean
+.PHONY: help run test lint bench venv messages browser-deps node-deps migrate reference demo clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,8 +26,9 @@ venv: $(STAMP) ## create or update the virtual environment
 messages: $(STAMP) ## compile the translation catalogues
 	@$(PY) -m skillcert.core.i18n compile
 
-migrate: venv messages ## apply database migrations
+migrate: venv messages ## apply database migrations and make sure a signing key exists
 	$(BIN)/skillcert migrate --no-input
+	$(BIN)/skillcert keys ensure
 
 reference: migrate ## load the reference data (idempotent)
 	$(BIN)/skillcert load-reference
@@ -44,7 +45,20 @@ browser-deps: ## install Debian's Chromium for the browser tests when missing
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium is missing: install Debian's chromium package (browser tests need /usr/bin/chromium)"; exit 1; fi; }
 
-test: venv messages browser-deps ## run the whole test suite (set SKILLCERT_DATABASE_URL for PostgreSQL)
+NODE_DIR := tests/credentials/node
+NODE_STAMP := $(NODE_DIR)/node_modules/.installed
+
+$(NODE_STAMP): $(NODE_DIR)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "npm is missing: install Debian's nodejs and npm packages (the credential cross-check needs them)"; exit 1; fi; }
+	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+node-deps: $(NODE_STAMP) ## install the independent credential verifier (Node, pinned in package-lock.json)
+
+test: venv messages browser-deps node-deps ## run the whole test suite (set SKILLCERT_DATABASE_URL for PostgreSQL)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: venv ## ruff, mypy and the migrations check

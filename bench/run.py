@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-BENCHMARKS = ["bench_catalog"]
+BENCHMARKS = ["bench_catalog", "bench_credentials"]
 
 
 def main() -> int:

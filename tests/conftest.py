@@ -18,20 +18,43 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
 
 
 def ensure_reference() -> None:
-    """Load the reference data unless a previous test (or a flush) left it missing."""
+    """Restore what every installation has after ``make run``, when a flush removed it.
+
+    Transactional tests (the live server, job tests) flush every table after they
+    run, including rows that migrations and set-up create: the reference catalogue,
+    the role groups and the signing key.
+    """
+    from django.apps import apps
+
     from skillcert.catalog.loaders import load_reference
     from skillcert.catalog.models import Occupation
+    from skillcert.core.roles import ROLES, sync_roles
+    from skillcert.credentials.services import ensure_signing_key
 
     if not Occupation.objects.exists():
         load_reference()
+    if Group.objects.filter(name__in=ROLES).count() < len(ROLES):
+        sync_roles(apps)
+    ensure_signing_key()
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    """Load the reference catalogue once per test database."""
+    """Load the reference catalogue and make a signing key once per test database."""
     with django_db_blocker.unblock():
         ensure_reference()
     yield
+
+
+@pytest.fixture(autouse=True)
+def baseline(request: Any, django_db_blocker: Any) -> None:
+    """Before every database test, make sure the baseline survived earlier flushes."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    )
+    if uses_db:
+        with django_db_blocker.unblock():
+            ensure_reference()
 
 
 @pytest.fixture

@@ -27,8 +27,12 @@ def serve(argv: list[str]) -> int:
     parser.add_argument("--no-jobs", action="store_true", help="do not start the background job worker")
     args = parser.parse_args(argv)
     _setup_django()
+    import django
+    from django.core.management import call_command
     from gunicorn.app.wsgiapp import run
 
+    django.setup()
+    call_command("check")  # gunicorn never runs Django's system checks: refuse to start without a signing key
     if not args.no_jobs:
         _start_job_worker()
 

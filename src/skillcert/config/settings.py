@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "skillcert.catalog",
     "skillcert.public",
     "skillcert.api",
+    "skillcert.credentials",
     "skillcert.institutions",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("skillcert.core.urls")),
     path("institutions/", include("skillcert.institutions.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("skillcert.credentials.urls")),
     path("api/v1/", include("skillcert.api.urls")),
     path("admin/", admin.site.urls),
 ]

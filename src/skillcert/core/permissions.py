@@ -91,6 +91,10 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "api:institutions_detail": PUBLIC,
     "api:institutions_self": API_TOKEN,
     "api:institutions_self_may_issue": API_TOKEN,
+    # credentials: the did:web document and signed status lists are for any verifier
+    "credentials:did_document": PUBLIC,
+    "credentials:did_document_path": PUBLIC,
+    "credentials:status_list": PUBLIC,
     # Django admin guards itself (staff only)
     "admin:*": StaffAdmin(),
 }

@@ -1,0 +1,234 @@
+"""Every state change of the credentials app: keys, status-list entries and bits, issuing a credential.
+
+Each service runs in one transaction (joining the caller's when there is one:
+status bits change in the same transaction as the certificate's status) and
+writes the change log. Nothing here is ever deleted: keys are retired, status
+indexes are never reused.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skillcert.core.changelog import record_change
+from skillcert.core.errors import InvalidInput, NotFound
+from skillcert.credentials import keystore, selectors
+from skillcert.credentials.choices import StatusPurpose
+from skillcert.credentials.compose import CertificateFacts, compose_certificate_credential
+from skillcert.credentials.models import MIN_STATUS_LIST_SIZE, SigningKey, StatusAllocation, StatusList
+from skillcert.credentials.signing import sign_credential, verify_proof
+from skillcert.credentials.statuslist import empty_bitstring, get_bit, set_bit
+
+KEY_OBJECT = "credentials.signingkey"
+LIST_OBJECT = "credentials.statuslist"
+# A list takes new entries until half full: random indexes stay cheap to find and the herd stays large.
+FILL_LIMIT_DIVISOR = 2
+# Up to this many entries at once, candidate indexes are probed; above it, the list's used indexes are read once.
+PROBE_LIMIT = 256
+
+
+class CredentialSigningError(RuntimeError):
+    """A credential failed its own verification right after signing; the issuing transaction must stop."""
+
+
+# ---------------------------------------------------------------------------
+# Keys
+# ---------------------------------------------------------------------------
+def _create_key(*, valid_from: datetime, note: str) -> SigningKey:
+    private_key = Ed25519PrivateKey.generate()
+    key_id = f"key-{valid_from:%Y%m%d}-{secrets.token_hex(4)}"
+    keystore.write_private_key(f"{key_id}.pem", private_key)
+    key = SigningKey.objects.create(
+        key_id=key_id,
+        public_key_multibase=keystore.public_multibase(private_key),
+        private_key_file=f"{key_id}.pem",
+        valid_from=valid_from,
+        note=note[:200],
+    )
+    record_change(
+        action="create_signing_key",
+        object_type=KEY_OBJECT,
+        object_id=key_id,
+        after={
+            "key_id": key_id,
+            "public_key_multibase": key.public_key_multibase,
+            "valid_from": valid_from.isoformat(),
+        },
+        reason=note,
+    )
+    return key
+
+
+def ensure_signing_key() -> SigningKey:
+    """Return the active signing key, creating the first one when the issuer has none (idempotent)."""
+    with transaction.atomic():
+        key = selectors.active_signing_key()
+        if key is not None:
+            return key
+        list(SigningKey.objects.select_for_update().all())  # serialise two first starts
+        return selectors.active_signing_key() or _create_key(
+            valid_from=timezone.now().replace(microsecond=0), note="first key"
+        )
+
+
+def rotate_signing_key(*, note: str = "") -> SigningKey:
+    """Retire the active key and start a new one; the old key stays published with its validity window.
+
+    The private key file is written before the transaction commits; if the
+    transaction fails, the file is left unused (never a key without its file).
+    """
+    with transaction.atomic():
+        now = timezone.now().replace(microsecond=0)  # windows are published to the second
+        for old in SigningKey.objects.select_for_update().filter(retired_at__isnull=True):
+            old.retired_at = now
+            old.save(update_fields=["retired_at", "updated_at"])
+            record_change(
+                action="retire_signing_key",
+                object_type=KEY_OBJECT,
+                object_id=old.key_id,
+                before={"retired_at": None},
+                after={"retired_at": now.isoformat()},
+                reason=note,
+            )
+        return _create_key(valid_from=now, note=note or "rotation")
+
+
+# ---------------------------------------------------------------------------
+# Status lists
+# ---------------------------------------------------------------------------
+def _open_list(purpose: str) -> StatusList:
+    """The newest list of ``purpose`` with room, locked for this transaction; a new one when all are full."""
+    for candidate in StatusList.objects.select_for_update().filter(purpose=purpose).order_by("-created_at", "-id")[:1]:
+        if candidate.allocated < candidate.size // FILL_LIMIT_DIVISOR:
+            return candidate
+    size = MIN_STATUS_LIST_SIZE
+    status_list = StatusList.objects.create(
+        purpose=purpose, size=size, bits=bytes(empty_bitstring(size)), changed_at=timezone.now()
+    )
+    record_change(
+        action="create_status_list",
+        object_type=LIST_OBJECT,
+        object_id=status_list.list_id,
+        after={"purpose": purpose, "size": size},
+    )
+    return status_list
+
+
+def _free_indexes(status_list: StatusList, count: int) -> list[int]:
+    """``count`` random unused indexes of a locked list (the list is at most half full)."""
+    taken = StatusAllocation.objects.filter(status_list=status_list)
+    used: set[int] = set(taken.values_list("index", flat=True)) if count > PROBE_LIMIT else set()
+    chosen: list[int] = []
+    while len(chosen) < count:
+        candidates = {secrets.randbelow(status_list.size) for _ in range(2 * (count - len(chosen)) + 4)}
+        candidates -= used | set(chosen)
+        if count <= PROBE_LIMIT:
+            candidates -= set(taken.filter(index__in=candidates).values_list("index", flat=True))
+        chosen += sorted(candidates, key=lambda _i: secrets.randbits(32))[: count - len(chosen)]
+    return chosen
+
+
+def _allocate(purpose: str, subject_ids: Sequence[str]) -> None:
+    """Give each subject an entry in a list of ``purpose``, filling lists up to their limit."""
+    remaining = list(subject_ids)
+    while remaining:
+        status_list = _open_list(purpose)
+        room = status_list.size // FILL_LIMIT_DIVISOR - status_list.allocated
+        chunk, remaining = remaining[:room], remaining[room:]
+        indexes = _free_indexes(status_list, len(chunk))
+        StatusAllocation.objects.bulk_create(
+            StatusAllocation(status_list=status_list, index=index, subject_id=subject, purpose=purpose)
+            for subject, index in zip(chunk, indexes, strict=True)
+        )
+        status_list.allocated += len(chunk)
+        status_list.save(update_fields=["allocated", "updated_at"])
+
+
+def allocate_status_entries_bulk(*, subject_ids: Sequence[str]) -> dict[str, list[tuple[str, str, int]]]:
+    """Allocate a random revocation and suspension index to each certificate (idempotent per certificate).
+
+    Returns ``{subject_id: [(purpose, list_url, index), …]}`` ordered by purpose.
+    """
+    subject_ids = list(dict.fromkeys(subject_ids))
+    if any(not isinstance(s, str) or not s or len(s) > 64 for s in subject_ids):
+        raise InvalidInput(_("A certificate id for a status entry must be 1–64 characters."))
+    with transaction.atomic():
+        for purpose in StatusPurpose.values:
+            have = set(
+                StatusAllocation.objects.filter(purpose=purpose, subject_id__in=subject_ids).values_list(
+                    "subject_id", flat=True
+                )
+            )
+            _allocate(purpose, [s for s in subject_ids if s not in have])
+    return selectors.status_entries_for_many(subject_ids)
+
+
+def allocate_status_entries(*, subject_id: str) -> list[tuple[str, str, int]]:
+    """Allocate (or return the already allocated) revocation and suspension entries of one certificate."""
+    return allocate_status_entries_bulk(subject_ids=[subject_id])[subject_id]
+
+
+def set_status(*, subject_id: str, purpose: str, value: bool, reason: str = "") -> bool:
+    """Set or clear a certificate's bit in its ``purpose`` list, in the caller's transaction.
+
+    Returns True when the bit changed. Raises ``InvalidInput`` for an unknown
+    purpose and ``NotFound`` when the certificate has no entry for it.
+    """
+    if purpose not in StatusPurpose.values:
+        raise InvalidInput(_("Unknown status purpose %(purpose)s.") % {"purpose": str(purpose)[:40]})
+    with transaction.atomic():
+        allocation = StatusAllocation.objects.filter(subject_id=subject_id, purpose=purpose).first()
+        if allocation is None:
+            raise NotFound(
+                _("This certificate has no %(purpose)s status entry.") % {"purpose": StatusPurpose(purpose).label}
+            )
+        status_list = StatusList.objects.select_for_update().get(pk=allocation.status_list_id)
+        bits = bytearray(status_list.bits)
+        before = get_bit(bits, allocation.index)
+        if before == bool(value):
+            return False
+        set_bit(bits, allocation.index, bool(value))
+        status_list.bits = bytes(bits)
+        status_list.version += 1
+        status_list.changed_at = timezone.now()
+        status_list.save(update_fields=["bits", "version", "changed_at", "updated_at"])
+        record_change(
+            action=f"set_{purpose}" if value else f"clear_{purpose}",
+            object_type=LIST_OBJECT,
+            object_id=status_list.list_id,
+            before={"subject": subject_id, "index": allocation.index, "value": before},
+            after={
+                "subject": subject_id,
+                "index": allocation.index,
+                "value": bool(value),
+                "version": status_list.version,
+            },
+            reason=reason,
+        )
+        return True
+
+
+# ---------------------------------------------------------------------------
+# Credentials
+# ---------------------------------------------------------------------------
+def issue_credential(facts: CertificateFacts, *, key: SigningKey | None = None) -> dict[str, Any]:
+    """Compose → sign with the active key → verify the JSON as it will be stored; return the signed credential.
+
+    Raises:
+        CredentialSigningError: the fresh credential does not verify (the caller's transaction must stop).
+    """
+    signed = sign_credential(compose_certificate_credential(facts), key=key)
+    stored = json.loads(json.dumps(signed, ensure_ascii=False))
+    check = verify_proof(stored, resolve_key=selectors.resolve_own_key)
+    if not check.ok:
+        raise CredentialSigningError(f"credential {facts.credential_id} failed verification: {check.code}")
+    return stored

@@ -1,0 +1,82 @@
+"""Fixtures for the credentials tests: a signing key, certificate facts, the shipped test vectors."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skillcert.credentials.compose import CertificateFacts
+
+VECTORS = Path(__file__).resolve().parent / "vectors"
+EXAMPLES_CONTEXT_URL = "https://www.w3.org/ns/credentials/examples/v2"
+
+
+def vector_json(name: str) -> Any:
+    return json.loads((VECTORS / name).read_text(encoding="utf-8"))
+
+
+def vector_text(name: str) -> str:
+    return (VECTORS / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def key_files_in_tmp(request: Any, settings: Any, tmp_path: Path) -> None:
+    """Each test starts with no active key and keeps its key files in its own data directory.
+
+    The suite's baseline key (``tests/conftest.py``) is removed inside the test's
+    transaction (rolled back afterwards), so these tests see the issuer as it is
+    before ``keys ensure``.
+    """
+    settings.DATA_DIR = tmp_path
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
+        from skillcert.credentials.models import SigningKey
+
+        if "transactional_db" not in request.fixturenames:
+            request.getfixturevalue("db")
+        SigningKey.objects.all().delete()
+
+
+@pytest.fixture
+def signing_key(db: Any) -> Any:
+    """The issuer's active signing key (created on first use, as `skillcert keys ensure` does)."""
+    from skillcert.credentials.services import ensure_signing_key
+
+    return ensure_signing_key()
+
+
+def make_facts(**changes: Any) -> CertificateFacts:
+    """A 职业技能等级证书 for 焊工, level 4, with two status entries; override any field."""
+    base = CertificateFacts(
+        credential_id="http://127.0.0.1:8000/credentials/c0ffee00c0ffee00c0ff",
+        certificate_type="skill_level",
+        certificate_number="S000051000001264000001",
+        holder_name="张三",
+        holder_romanised_name="ZHANG San",
+        id_number_hash="sha256$" + "3f" * 32,
+        id_salt="k2p9x4",
+        occupation_code="6-18-02-04",
+        occupation_name="焊工",
+        job_type="",
+        level=4,
+        project_code="",
+        project_name="",
+        issuer_name="成都市技师学院",
+        issuer_on_behalf="",
+        issued_on=date(2026, 6, 30),
+        valid_from=datetime(2026, 6, 30, 2, 0, tzinfo=UTC),
+        status_entries=(
+            ("revocation", "http://127.0.0.1:8000/credentials/status/revocation/aaaa", 1021),
+            ("suspension", "http://127.0.0.1:8000/credentials/status/suspension/bbbb", 77),
+        ),
+    )
+    return dataclasses.replace(base, **changes)
+
+
+@pytest.fixture
+def facts() -> CertificateFacts:
+    return make_facts()
