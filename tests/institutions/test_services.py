@@ -160,7 +160,8 @@ def test_application_with_a_wrong_credit_code_saves_nothing():
     with pytest.raises(InvalidInput) as caught:
         factories.applied(credit_code=wrong)
     assert caught.value.code == "invalid_credit_code"
-    assert not Institution.objects.exists() and not ChangeLogEntry.objects.exists()
+    assert not Institution.objects.exists()
+    assert not ChangeLogEntry.objects.filter(object_type="institutions.institution").exists()
 
 
 def test_one_live_record_per_credit_code_but_a_revoked_one_may_apply_again():
