@@ -6,6 +6,7 @@ Every deployment-specific value is read here and only here (STYLE §9), so that
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -75,3 +76,27 @@ def secret_from_env_or_file(name: str, data_dir: Path, filename: str, nbytes: in
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(value)
     return value
+
+
+def fernet_keys_from_env_or_file(name: str, data_dir: Path, filename: str) -> list[str]:
+    """Return Fernet keys (newest first) from ``SKILLCERT_<name>``, or one key generated into the data directory.
+
+    The environment variable holds comma-separated keys so that they can be rotated: a new key
+    goes first, the old ones stay until everything is re-encrypted. Without it, a key is
+    generated once into ``<data dir>/secrets/<filename>`` (owner-only) and reused.
+    """
+    keys = env_list(name, "")
+    if keys:
+        return keys
+    path = data_dir / "secrets" / filename
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii")  # the Fernet key format
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process created it first: use theirs
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(key)
+    return [path.read_text(encoding="utf-8").strip()]

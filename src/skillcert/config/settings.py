@@ -11,7 +11,14 @@ from pathlib import Path
 
 import dj_database_url
 
-from skillcert.config.env import env_bool, env_int, env_list, env_str, secret_from_env_or_file
+from skillcert.config.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    fernet_keys_from_env_or_file,
+    secret_from_env_or_file,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,6 +37,9 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'skillcert.sqlite
 JOBS_IMMEDIATE = env_bool("JOBS_IMMEDIATE", False)
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 QUERY_RATE_LIMIT = env_str("QUERY_RATE_LIMIT", "20/m")
+# Personal data: HMAC key for ID-number look-ups; Fernet keys (newest first) for the encrypted copies.
+PII_HASH_KEY = secret_from_env_or_file("PII_HASH_KEY", DATA_DIR, "pii_hash_key")
+PII_ENCRYPTION_KEYS = fernet_keys_from_env_or_file("PII_ENCRYPTION_KEYS", DATA_DIR, "pii_encryption_key")
 
 # ---------------------------------------------------------------------------
 # Applications
@@ -40,6 +50,7 @@ INSTALLED_APPS = [
     "skillcert.catalog",
     "skillcert.public",
     "skillcert.api",
+    "skillcert.people",
     "skillcert.credentials",
     "skillcert.institutions",
     "django.contrib.admin",
@@ -176,9 +187,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "skillcert.core.log.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "skillcert.core.log.RequestIdFilter"},
+        "redact_id_numbers": {"()": "skillcert.people.logfilters.RedactIdNumbersFilter"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id", "redact_id_numbers"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -30,6 +30,27 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     return data
 
 
+def _actor_fields(actor: Any) -> dict[str, Any]:
+    actor = actor if actor is not None else actor_var.get()
+    is_user = getattr(actor, "is_authenticated", False)
+    return {"actor": actor if is_user else None, "actor_label": actor.get_username() if is_user else "system"}
+
+
+def record_changes(*, action: str, object_type: str, changes: list[tuple[str, dict[str, Any]]], reason: str = "") -> int:
+    """Append one entry per ``(object_id, after)`` in bulk (batches of thousands), sharing actor and ids."""
+    common = {
+        **_actor_fields(None),
+        "request_id": request_id_var.get(),
+        "batch_id": batch_id_var.get(),
+        "action": action,
+        "object_type": object_type,
+        "reason": reason,
+    }
+    entries = [ChangeLogEntry(object_id=object_id, after=after, **common) for object_id, after in changes]
+    ChangeLogEntry.objects.bulk_create(entries, batch_size=2000)
+    return len(entries)
+
+
 def record_change(
     *,
     action: str,
@@ -41,11 +62,8 @@ def record_change(
     actor: Any = None,
 ) -> ChangeLogEntry:
     """Append one change-log entry and return it."""
-    actor = actor if actor is not None else actor_var.get()
-    is_user = getattr(actor, "is_authenticated", False)
     return ChangeLogEntry.objects.create(
-        actor=actor if is_user else None,
-        actor_label=actor.get_username() if is_user else "system",
+        **_actor_fields(actor),
         request_id=request_id_var.get(),
         batch_id=batch_id_var.get(),
         action=action,

@@ -14,10 +14,14 @@ message (anything else, logged with the job id), never a traceback for users.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,27 +46,57 @@ def job_handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def progress_path(job: Job) -> Path:
+    """Where a running job's progress is written (outside the database, see :class:`Progress`)."""
+    return Path(settings.DATA_DIR) / "jobs" / f"{job.public_id}.json"
+
+
+def read_progress(job: Job) -> tuple[int, int]:
+    """(done, total) of a job: live from the progress file while it runs, else from the row."""
+    if job.status == JobStatus.RUNNING:
+        try:
+            data = json.loads(progress_path(job).read_text())
+            return int(data["done"]), int(data["total"])
+        except (OSError, ValueError, KeyError):
+            pass
+    return job.done, job.total
+
+
 class Progress:
-    """Writes progress to the job row, at most every ``step`` items to keep the hot loop cheap."""
+    """Reports progress of a running job, at most every ``step`` items to keep the hot loop cheap.
+
+    Progress goes to a small file in the data directory, not to the database: the
+    job's work runs in one all-or-nothing transaction, whose writes nobody else can
+    see before it commits (and SQLite lets only one writer in at a time).
+    """
 
     def __init__(self, job: Job, step: int = 500) -> None:
         self.job = job
         self.step = step
         self._last = 0
+        self.path = progress_path(job)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+
+    def _write(self) -> None:
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"done": self.job.done, "total": self.job.total}))
+        os.replace(tmp, self.path)
 
     def total(self, total: int) -> None:
-        Job.objects.filter(pk=self.job.pk).update(total=total)
         self.job.total = total
+        self._write()
 
     def advance(self, done: int, *, force: bool = False) -> None:
         if force or done - self._last >= self.step:
-            Job.objects.filter(pk=self.job.pk).update(done=done)
             self.job.done = done
             self._last = done
+            self._write()
 
 
-def start_job(*, kind: str, owner: Any = None, subject_type: str = "", subject_id: str = "", **params: Any) -> Job:
-    """Create a job and queue it after the current transaction commits."""
+def start_job(
+    *, kind: str, owner: Any = None, subject_type: str = "", subject_id: str = "", inline: bool = False, **params: Any
+) -> Job:
+    """Create a job and queue it after the current transaction commits (``inline``: run it here, e.g. the CLI)."""
     if kind not in HANDLERS:
         raise ValueError(f"no handler registered for job kind {kind!r}")
     job = Job.objects.create(
@@ -72,7 +106,7 @@ def start_job(*, kind: str, owner: Any = None, subject_type: str = "", subject_i
         subject_id=subject_id,
         params=params,
     )
-    transaction.on_commit(lambda: run_job_task(job.pk))
+    transaction.on_commit(lambda: run_job(job) if inline else run_job_task(job.pk))
     return job
 
 
@@ -85,9 +119,10 @@ def run_job_task(job_pk: int) -> None:
 def run_job(job: Job) -> Job:
     """Run a job's handler now (Huey calls this; the CLI may too) and record the outcome."""
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
+    progress = Progress(job)
     try:
         with acting_as(job.owner, batch_id=job.subject_id or job.public_id):
-            result = HANDLERS[job.kind](job, Progress(job))
+            result = HANDLERS[job.kind](job, progress)
     except DomainError as exc:
         _finish(job, JobStatus.FAILED, str(exc.message), exc.as_dict())
     except Exception:
@@ -95,9 +130,12 @@ def run_job(job: Job) -> Job:
         _finish(job, JobStatus.FAILED, _("The job failed because of an internal error."), {})
     else:
         _finish(job, JobStatus.SUCCEEDED, "", result)
+    progress.path.unlink(missing_ok=True)
     job.refresh_from_db()
     return job
 
 
 def _finish(job: Job, status: str, message: str, result: dict[str, Any]) -> None:
-    Job.objects.filter(pk=job.pk).update(status=status, message=message, result=result, finished_at=timezone.now())
+    Job.objects.filter(pk=job.pk).update(
+        status=status, message=message, result=result, finished_at=timezone.now(), done=job.done, total=job.total
+    )

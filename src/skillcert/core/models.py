@@ -130,9 +130,17 @@ class Job(PublicModel):
         return f"{self.kind} {self.public_id} {self.status}"
 
     @property
+    def live(self) -> tuple[int, int]:
+        """(done, total), live while the job runs."""
+        from skillcert.core.jobs import read_progress
+
+        return read_progress(self)
+
+    @property
     def percent(self) -> int:
         """Progress in whole percent (0 when the total is not known yet)."""
-        return min(100, self.done * 100 // self.total) if self.total else (100 if self.is_finished else 0)
+        done, total = self.live
+        return min(100, done * 100 // total) if total else (100 if self.is_finished else 0)
 
     @property
     def is_finished(self) -> bool:

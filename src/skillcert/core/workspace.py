@@ -25,9 +25,9 @@ LINKS: list[WorkspaceLink] = []
 
 
 def links_for(user: Any) -> list[tuple[str, Any]]:
-    """Return ``(url, label)`` for every registered link the user may open."""
-    return [
-        (reverse(link.url_name), link.label)
-        for link in LINKS
-        if not link.capability or user.has_perm(f"core.{link.capability}")
-    ]
+    """Return ``(url, label)`` for every registered link the user may open (each page once)."""
+    seen: dict[str, Any] = {}
+    for link in LINKS:
+        if not link.capability or user.has_perm(f"core.{link.capability}"):
+            seen.setdefault(reverse(link.url_name), link.label)
+    return list(seen.items())
