@@ -96,3 +96,4 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/catalog", catalog_router)
 api.add_router("/institutions", "skillcert.institutions.api.router")
+api.add_router("/certificates", "skillcert.certificates.api.router")

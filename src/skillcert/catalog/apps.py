@@ -10,3 +10,9 @@ class CatalogConfig(AppConfig):
     name = "skillcert.catalog"
     label = "catalog"
     verbose_name = _("Reference catalogue")
+
+    def ready(self) -> None:
+        from skillcert.catalog import demo
+        from skillcert.core.demo import STEPS, DemoStep
+
+        STEPS.append(DemoStep(5, "special ability projects", demo.build))

@@ -37,6 +37,7 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'skillcert.sqlite
 JOBS_IMMEDIATE = env_bool("JOBS_IMMEDIATE", False)
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 QUERY_RATE_LIMIT = env_str("QUERY_RATE_LIMIT", "20/m")
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 # Personal data: HMAC key for ID-number look-ups; Fernet keys (newest first) for the encrypted copies.
 PII_HASH_KEY = secret_from_env_or_file("PII_HASH_KEY", DATA_DIR, "pii_hash_key")
 PII_ENCRYPTION_KEYS = fernet_keys_from_env_or_file("PII_ENCRYPTION_KEYS", DATA_DIR, "pii_encryption_key")
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "skillcert.people",
     "skillcert.credentials",
     "skillcert.institutions",
+    "skillcert.certificates",
+    "skillcert.assessments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -9,6 +9,8 @@ urlpatterns = [
     path("catalog/", include("skillcert.catalog.urls")),
     path("account/", include("skillcert.core.urls")),
     path("institutions/", include("skillcert.institutions.urls")),
+    path("certificates/", include("skillcert.certificates.urls")),
+    path("assessments/", include("skillcert.assessments.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("skillcert.credentials.urls")),
     path("api/v1/", include("skillcert.api.urls")),

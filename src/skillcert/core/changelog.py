@@ -36,10 +36,12 @@ def _actor_fields(actor: Any) -> dict[str, Any]:
     return {"actor": actor if is_user else None, "actor_label": actor.get_username() if is_user else "system"}
 
 
-def record_changes(*, action: str, object_type: str, changes: list[tuple[str, dict[str, Any]]], reason: str = "") -> int:
+def record_changes(
+    *, action: str, object_type: str, changes: list[tuple[str, dict[str, Any]]], reason: str = "", actor: Any = None
+) -> int:
     """Append one entry per ``(object_id, after)`` in bulk (batches of thousands), sharing actor and ids."""
     common = {
-        **_actor_fields(None),
+        **_actor_fields(actor),
         "request_id": request_id_var.get(),
         "batch_id": batch_id_var.get(),
         "action": action,

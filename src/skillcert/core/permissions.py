@@ -95,6 +95,22 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "credentials:did_document": PUBLIC,
     "credentials:did_document_path": PUBLIC,
     "credentials:status_list": PUBLIC,
+    "credentials:issued_credential": PUBLIC,
+    # certificates: public two-factor queries and holder pages; back office narrowed to the user's own
+    "certificates:query": PUBLIC,
+    "certificates:special_query": PUBLIC,
+    "certificates:holder": PUBLIC,
+    "certificates:manage_list": Requires("use_backoffice"),
+    "certificates:manage_detail": Requires("use_backoffice"),
+    "certificates:manage_action": Requires("use_backoffice"),
+    "api:certificates_query": PUBLIC,
+    # assessments: institutions (and HR bureaus for 专项) see only their own batches
+    "assessments:batches": Requires("use_backoffice"),
+    "assessments:declare": Requires("use_backoffice"),
+    "assessments:template": Requires("use_backoffice"),
+    "assessments:batch": Requires("use_backoffice"),
+    "assessments:upload": Requires("use_backoffice"),
+    "assessments:commit": Requires("use_backoffice"),
     # Django admin guards itself (staff only)
     "admin:*": StaffAdmin(),
 }

@@ -117,3 +117,31 @@ class StatusAllocation(NeverDeleted):
 
     def __str__(self) -> str:
         return f"{self.subject_id} → {self.status_list.list_id}#{self.index}"
+
+
+class IssuedCredential(TimeStampedModel, NeverDeleted):
+    """The signed credential of one certificate, exactly as issued (compose → sign → verify → store).
+
+    Personal data: ``document`` holds the holder's name and romanised name and the
+    salted hash of the ID number (never the number). Retention: as long as the
+    certificate. ``subject_id`` is the certificate's public id (the credentials app
+    does not depend on the certificates app). Stored once, never edited: a
+    correction is a new certificate with a new credential.
+    """
+
+    subject_id = models.CharField(_("certificate"), max_length=32, unique=True)
+    document = models.JSONField(_("credential"))
+    sha256 = models.CharField(_("SHA-256 of the credential"), max_length=64)
+    key_id = models.CharField(_("signed with key"), max_length=64)
+
+    class Meta:
+        verbose_name = _("issued credential")
+        verbose_name_plural = _("issued credentials")
+
+    def __str__(self) -> str:
+        return f"credential of {self.subject_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ImmutableRowError("issued credentials are never edited")
+        super().save(*args, **kwargs)

@@ -11,4 +11,5 @@ urlpatterns = [
     # did:web with a path (SKILLCERT_PUBLIC_URL=https://host/sub) resolves to <path>/did.json.
     path("did.json", views.did_document, name="did_document_path"),
     path("credentials/status/<str:purpose>/<str:list_id>", views.status_list, name="status_list"),
+    path("credentials/<str:public_id>", views.issued_credential, name="issued_credential"),
 ]

@@ -42,3 +42,16 @@ def status_list(request: HttpRequest, purpose: str, list_id: str) -> HttpRespons
     if found is None:
         raise Http404(_("There is no such status list."))
     return _json_response(request, selectors.status_list_credential(found), "application/vc")
+
+
+@require_safe
+def issued_credential(request: HttpRequest, public_id: str) -> HttpResponse:
+    """A certificate's signed credential, at the URL that is its ``id`` (for holders, verifiers and the QR code)."""
+    from skillcert.credentials.models import IssuedCredential
+
+    stored = IssuedCredential.objects.filter(subject_id=public_id).first()
+    if stored is None:
+        raise Http404(_("No credential has this address."))
+    response = _json_response(request, stored.document, "application/vc+ld+json")
+    response["Content-Disposition"] = f'inline; filename="{public_id}.credential.json"'
+    return response

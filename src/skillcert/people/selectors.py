@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q
 
 from skillcert.core.errors import InvalidInput
@@ -51,3 +53,22 @@ def surname_overrides() -> dict[str, str]:
 def romanise(name: str) -> str:
     """:func:`skillcert.people.names.romanise_name` with the staff's surname readings applied."""
     return romanise_name(name, surname_overrides())
+
+
+def registered_names(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Names under which these (ID type, ID number) pairs are already registered, by keyed hash.
+
+    For import previews: a row whose number is registered under another name would be
+    refused at commit, so the preview says so first (without showing the other name).
+    """
+    by_hash = {hash_id_number(id_type, number): (id_type, number) for id_type, number in pairs}
+    found: dict[tuple[str, str], str] = {}
+    hashes = sorted(by_hash)
+    for start in range(0, len(hashes), 500):
+        for holder in Holder.objects.filter(id_number_hash__in=hashes[start : start + 500]).only(
+            "id_type", "id_number_hash", "name"
+        ):
+            key = by_hash[holder.id_number_hash]
+            if key[0] == holder.id_type:
+                found[key] = holder.name
+    return found

@@ -1,0 +1,100 @@
+"""The commit job: re-validate the stored file, register holders, issue certificates — all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skillcert.assessments.choices import BatchStatus
+from skillcert.assessments.models import Batch, ResultFile
+from skillcert.assessments.services import _spec_for, rules_of
+from skillcert.assessments.spreadsheet import read_rows
+from skillcert.assessments.validation import ResultRow, validate_rows
+from skillcert.core.changelog import record_change
+from skillcert.core.errors import InvalidInput
+from skillcert.core.jobs import Progress, job_handler
+from skillcert.core.models import Job
+
+CHUNK = 5000
+
+
+def _passed_rows(batch: Batch, result_file: ResultFile) -> list[ResultRow]:
+    from skillcert.people.protection import decrypt_bytes
+
+    data = decrypt_bytes(Path(result_file.stored_path).read_bytes())
+    rows = list(validate_rows(read_rows(data, result_file.original_name), rules_of(batch)))
+    broken = [r for r in rows if r.errors]
+    if broken:
+        first = broken[0]
+        raise InvalidInput(
+            _("Row %(row)s: %(message)s") % {"row": first.row_no, "message": "; ".join(first.errors)},
+            fields={f"row_{r.row_no}": r.errors for r in broken[:100]},
+        )
+    return [r for r in rows if r.passed]
+
+
+def _refuse_already_issued(batch: Batch, holders: list[Any]) -> None:
+    """A candidate who already holds this batch's certificate (same assessment) must not get a second one."""
+    from skillcert.certificates.models import Certificate
+
+    existing = Certificate.objects.filter(
+        holder__in=holders,
+        certificate_type=batch.certificate_type,
+        occupation_code=batch.occupation_code,
+        level=batch.level,
+        project=batch.project,
+        institution=batch.institution,
+        issued_on=batch.assessment_date,
+    ).values_list("number", flat=True)[:5]
+    if existing:
+        raise InvalidInput(
+            _("Some candidates already hold a certificate from this assessment (e.g. %(numbers)s); nothing was issued.")
+            % {"numbers": "、".join(existing)}
+        )
+
+
+def issue_batch(batch: Batch, result_file: ResultFile, actor: Any, progress: Progress) -> int:
+    """Issue the certificates of every passing row; returns how many were issued."""
+    from skillcert.certificates.services import issue_certificates
+    from skillcert.people.services import HolderInput, register_holders_bulk
+
+    passed = _passed_rows(batch, result_file)
+    progress.total(len(passed))
+    holders = register_holders_bulk(
+        [HolderInput(name=r.name, id_type=r.id_type, id_number=r.id_number, gender=r.gender) for r in passed]
+    )
+    _refuse_already_issued(batch, holders)
+    done = 0
+    for start in range(0, len(holders), CHUNK):
+        chunk = holders[start : start + CHUNK]
+        issue_certificates(specs=[_spec_for(batch, holder) for holder in chunk], actor=actor)
+        done += len(chunk)
+        progress.advance(done, force=True)
+    return done
+
+
+@job_handler("assessments.commit")
+def commit_job(job: Job, progress: Progress) -> dict[str, Any]:
+    """Huey handler for :func:`skillcert.assessments.services.commit_batch`."""
+    batch = Batch.objects.select_related("institution", "project", "region").get(public_id=job.subject_id)
+    result_file = ResultFile.objects.get(public_id=job.params["file"])
+    try:
+        with transaction.atomic():
+            issued = issue_batch(batch, result_file, job.owner, progress)
+            Batch.objects.filter(pk=batch.pk).update(
+                status=BatchStatus.COMMITTED, certificates_issued=issued, committed_at=timezone.now()
+            )
+            record_change(
+                action="committed",
+                object_type="assessments.batch",
+                object_id=batch.public_id,
+                after={"status": BatchStatus.COMMITTED, "certificates_issued": issued},
+            )
+    except Exception:
+        Batch.objects.filter(pk=batch.pk).update(status=BatchStatus.CHECKED)
+        raise
+    return {"issued": issued, "batch": batch.public_id}

@@ -1,0 +1,106 @@
+"""Assessment batches (认定批次) and their uploaded result files."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from skillcert.assessments.choices import DEFAULT_PASS_MARK, BatchStatus
+from skillcert.catalog.choices import CertificateType, SkillLevel
+from skillcert.core.models import PublicModel
+
+
+class Batch(PublicModel):
+    """One assessment an institution (or an HR department, for 专项) held, and the results it uploads.
+
+    No personal data in this row: names and ID numbers stay in the uploaded file,
+    which is stored encrypted (see :class:`ResultFile`); error reports name rows by
+    number and show ID numbers masked.
+    """
+
+    certificate_type = models.CharField(
+        _("certificate type"), max_length=16, choices=CertificateType.choices, default=CertificateType.SKILL_LEVEL
+    )
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name=_("evaluation institution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="batches",
+    )
+    project = models.ForeignKey(
+        "catalog.SpecialAbilityProject",
+        verbose_name=_("assessment project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    region = models.ForeignKey(
+        "catalog.Region", verbose_name=_("issuing department region"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    occupation_code = models.CharField(_("occupation code"), max_length=16, blank=True)
+    occupation_name = models.CharField(_("occupation"), max_length=120, blank=True)
+    job_type = models.CharField(_("job type or direction"), max_length=120, blank=True)
+    level = models.PositiveSmallIntegerField(_("level"), choices=SkillLevel.choices, null=True, blank=True)
+    assessment_date = models.DateField(_("assessment date"))
+    evaluators = models.TextField(_("evaluators"))
+    theory_pass_mark = models.PositiveSmallIntegerField(_("theory pass mark"), default=DEFAULT_PASS_MARK)
+    practical_pass_mark = models.PositiveSmallIntegerField(_("practical pass mark"), default=DEFAULT_PASS_MARK)
+    status = models.CharField(_("status"), max_length=16, choices=BatchStatus.choices, default=BatchStatus.DECLARED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("declared by"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_passed = models.PositiveIntegerField(_("passed"), default=0)
+    rows_failed_assessment = models.PositiveIntegerField(_("did not pass"), default=0)
+    rows_with_errors = models.PositiveIntegerField(_("rows with errors"), default=0)
+    certificates_issued = models.PositiveIntegerField(_("certificates issued"), default=0)
+    committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assessment batch")
+        verbose_name_plural = _("assessment batches")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(theory_pass_mark__lte=100, practical_pass_mark__lte=100),
+                name="%(app_label)s_%(class)s_pass_marks_0_100",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.public_id} {self.occupation_name or self.project} {self.assessment_date}"
+
+    @property
+    def latest_file(self) -> ResultFile | None:
+        return self.files.order_by("-created_at").first()
+
+
+class ResultFile(PublicModel):
+    """An uploaded results file, kept encrypted in the data directory (it holds names and ID numbers).
+
+    Personal data: the encrypted file at ``stored_path`` (names, ID numbers, scores);
+    ``errors`` holds row numbers, masked ID numbers and messages only. Retention: as long
+    as the batch (evidence of how certificates were issued).
+    """
+
+    batch = models.ForeignKey(Batch, verbose_name=_("batch"), on_delete=models.PROTECT, related_name="files")
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField(_("size"))
+    stored_path = models.CharField(_("stored at"), max_length=500)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    errors = models.JSONField(_("row errors"), default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("results file")
+        verbose_name_plural = _("results files")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,44 @@
+"""The downloadable results template (xlsx, Chinese headers, an instructions sheet)."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from skillcert.assessments.spreadsheet import TEMPLATE_HEADERS
+
+INSTRUCTIONS = [
+    "填写说明 / Instructions",
+    "1. 第一行为表头，请勿修改；每行填写一名考生。The first row is the header; one candidate per row.",
+    "2. 姓名：与证件一致，不含数字和符号；少数民族姓名中间用“·”。",
+    "3. 证件类型：留空即为居民身份证；也可填 港澳居民来往内地通行证、台湾居民来往大陆通行证、护照、外国人永久居留身份证、港澳台居民居住证。",  # noqa: E501
+    "4. 证件号码：居民身份证为18位，最后一位可为X，系统校验校验位。请将该列设为“文本”格式，避免被转成科学计数法。",
+    "5. 性别：男 或 女，可留空。",
+    "6. 理论知识成绩、操作技能成绩：0–100 的数字；两项均达到批次合格线（默认60分）者颁发证书。",
+    "7. 等级、工种：可留空；填写时必须与批次申报的一致。",
+    "8. 同一证件号码在一个文件中只能出现一次。上传后先预览，所有错误改正后才能提交。",
+]
+
+
+def results_template() -> bytes:
+    """Return the xlsx template bytes."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "认定结果"
+    sheet.append(TEMPLATE_HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="B5121B")
+    for column, width in zip("ABCDEFGHI", (6, 12, 16, 22, 6, 14, 14, 10, 16), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in range(2, 2002):  # ID numbers as text, so Excel keeps all 18 digits
+        sheet.cell(row=row, column=4).number_format = "@"
+    notes = workbook.create_sheet("填写说明")
+    for line in INSTRUCTIONS:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 120
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,116 @@
+"""Back-office pages for assessment batches: list, declare, upload and preview, commit, progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from skillcert.assessments import selectors, services, templates
+from skillcert.assessments.forms import SkillBatchForm, SpecialBatchForm, UploadForm
+from skillcert.assessments.models import Batch
+from skillcert.catalog.choices import CertificateType
+from skillcert.core.errors import DomainError
+from skillcert.core.models import Job
+
+
+def _batch_or_404(request: HttpRequest, public_id: str) -> Batch:
+    batch = selectors.get_batch_for(request.user, public_id)
+    if batch is None:
+        raise Http404(_("No batch with this number is visible to your account."))
+    return batch
+
+
+def batch_list(request: HttpRequest) -> HttpResponse:
+    """The batches this account may see, newest first."""
+    return render(request, "assessments/batch_list.html", {"batches": selectors.batches_visible_to(request.user)[:200]})
+
+
+def _scope_choices(institution: Any) -> list[tuple[str, str]]:
+    from skillcert.institutions.selectors import scope_occupations
+
+    return [(code, f"{code} {name}") for code, name in scope_occupations(institution)]
+
+
+def _declare_kwargs(form: Any, request: HttpRequest) -> dict[str, Any]:
+    data = dict(form.cleaned_data)
+    if isinstance(form, SkillBatchForm):
+        from skillcert.institutions.selectors import institution_for_user
+
+        data["institution"] = institution_for_user(request.user)
+        data["certificate_type"] = CertificateType.SKILL_LEVEL
+    else:
+        data["certificate_type"] = CertificateType.SPECIAL_ABILITY
+    return data
+
+
+def declare(request: HttpRequest) -> HttpResponse:
+    """Declare a batch: institutions declare skill level assessments, HR departments 专项 assessments."""
+    from skillcert.institutions.selectors import institution_for_user
+
+    institution = institution_for_user(request.user) if request.user.has_perm("core.operate_institution") else None
+    form_class: Any = SkillBatchForm if institution is not None else SpecialBatchForm
+    if institution is None and not request.user.has_perm("core.issue_special_ability_certificates"):
+        raise Http404(_("Your account is not linked to an evaluation institution."))
+    extra = {"occupations": _scope_choices(institution)} if institution is not None else {}
+    form = form_class(request.POST or None, **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.declare_batch(actor=request.user, **_declare_kwargs(form, request))
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("Batch declared. Download the template, fill in the results and upload them."))
+            return redirect("assessments:batch", public_id=batch.public_id)
+    return render(request, "assessments/declare.html", {"form": form, "institution": institution})
+
+
+def batch_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    """A batch: its declaration, upload form, the preview of the last file, commit and progress."""
+    batch = _batch_or_404(request, public_id)
+    job = Job.objects.filter(kind="assessments.commit", subject_id=batch.public_id).order_by("-created_at").first()
+    context = {"batch": batch, "file": batch.latest_file, "upload_form": UploadForm(), "job": job}
+    return render(request, "assessments/batch_detail.html", context)
+
+
+@require_POST
+def upload(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Upload a results file; the preview is shown on the batch page."""
+    batch = _batch_or_404(request, public_id)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a results file to upload."))
+        return redirect("assessments:batch", public_id=batch.public_id)
+    uploaded = form.cleaned_data["file"]
+    try:
+        services.refuse_oversize(uploaded.size)  # before reading it into memory
+        services.upload_results(batch=batch, actor=request.user, filename=uploaded.name, data=uploaded.read())
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("assessments:batch", public_id=batch.public_id)
+
+
+@require_POST
+def commit(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Issue the certificates of the batch as a background job."""
+    batch = _batch_or_404(request, public_id)
+    try:
+        services.commit_batch(batch=batch, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("assessments:batch", public_id=batch.public_id)
+
+
+def template(request: HttpRequest) -> HttpResponse:
+    """The results template (xlsx with Chinese headers and instructions)."""
+    response = HttpResponse(
+        templates.results_template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        "attachment; filename*=UTF-8''%E8%AE%A4%E5%AE%9A%E7%BB%93%E6%9E%9C%E6%A8%A1%E6%9D%BF.xlsx"
+    )
+    return response

@@ -1,0 +1,107 @@
+"""Back-office certificate pages: an institution's own certificates (the centre sees all), status changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from skillcert.certificates import services
+from skillcert.certificates.choices import CertificateStatus
+from skillcert.certificates.models import Certificate
+from skillcert.core.changelog import history
+from skillcert.core.errors import DomainError
+
+ACTIONS = {
+    "suspend": (services.suspend_certificate, gettext_lazy("Certificate suspended.")),
+    "reinstate": (services.reinstate_certificate, gettext_lazy("Certificate reinstated.")),
+    "revoke": (services.revoke_certificate, gettext_lazy("Certificate revoked.")),
+}
+
+
+class ReasonForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, a) for a in (*ACTIONS, "reissue")])
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def certificates_visible_to(user: Any) -> QuerySet[Certificate]:
+    """Centre staff see all certificates; an institution its own; an HR bureau the 专项 certificates."""
+    certificates = Certificate.objects.select_related("institution", "project", "holder").order_by(
+        "-issued_on", "number"
+    )
+    if user.has_perm("core.manage_institutions") or user.has_perm("core.handle_complaints"):
+        return certificates
+    visible = Q(pk__in=[])
+    if user.has_perm("core.operate_institution"):
+        from skillcert.institutions.selectors import institution_for_user
+
+        institution = institution_for_user(user)
+        if institution is not None:
+            visible |= Q(institution=institution)
+    if user.has_perm("core.issue_special_ability_certificates"):
+        visible |= Q(certificate_type="special_ability")
+    return certificates.filter(visible)
+
+
+def manage_list(request: HttpRequest) -> HttpResponse:
+    """Search the certificates this account is responsible for, by number, name or status."""
+    queryset = certificates_visible_to(request.user)
+    query = request.GET.get("q", "").strip()[:40]
+    status = request.GET.get("status", "")
+    if query:
+        queryset = queryset.filter(Q(number__icontains=query) | Q(holder_name=query) | Q(batch_id=query))
+    if status in CertificateStatus.values:
+        queryset = queryset.filter(status=status)
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "query": query, "status": status, "statuses": CertificateStatus.choices}
+    return render(request, "certificates/manage_list.html", context)
+
+
+def _certificate_or_404(request: HttpRequest, public_id: str) -> Certificate:
+    certificate = certificates_visible_to(request.user).filter(public_id=public_id).first()
+    if certificate is None:
+        raise Http404(_("No certificate with this id is visible to your account."))
+    return certificate
+
+
+def manage_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    """One certificate with its history and the status actions allowed now."""
+    certificate = _certificate_or_404(request, public_id)
+    context = {
+        "certificate": certificate,
+        "history": history(services.OBJECT_TYPE, certificate.public_id)[:50],
+        "form": ReasonForm(),
+    }
+    return render(request, "certificates/manage_detail.html", context)
+
+
+@require_POST
+def manage_action(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Suspend, reinstate, revoke or reissue with a reason."""
+    certificate = _certificate_or_404(request, public_id)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason; it is shown with the certificate."))
+        return redirect("certificates:manage_detail", public_id=public_id)
+    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    try:
+        if action == "reissue":
+            new = services.reissue_certificate(certificate=certificate, reason=reason, actor=request.user)
+            messages.success(
+                request, _("Reissued as %(number)s; the old certificate is revoked.") % {"number": new.number}
+            )
+            return redirect("certificates:manage_detail", public_id=new.public_id)
+        service, done = ACTIONS[action]
+        service(certificate=certificate, reason=reason, actor=request.user)
+        messages.success(request, str(done))
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("certificates:manage_detail", public_id=public_id)

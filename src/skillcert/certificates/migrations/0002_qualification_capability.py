@@ -1,0 +1,15 @@
+"""Give centre staff the capability to record vocational qualification certificates."""
+
+from django.db import migrations
+
+
+def sync(apps, schema_editor):
+    from skillcert.core.roles import sync_roles
+
+    sync_roles(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("certificates", "0001_initial"), ("core", "0003_jobs")]
+
+    operations = [migrations.RunPython(sync, migrations.RunPython.noop)]

@@ -1,0 +1,340 @@
+"""Every state change of a certificate: issue (one or a batch), suspend, reinstate, revoke, reissue.
+
+Issuing checks, in this order: who is acting, the certificate-type rule of the
+catalogue, the institution's record and scope (``institutions.selectors.may_issue``)
+or the special-ability project, then numbers the certificates inside the same
+transaction, saves them, writes the change log and hands them to the trust
+pipeline (credential, status list, transparency log) — all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skillcert.catalog.choices import CertificateType
+from skillcert.catalog.models import Region, SpecialAbilityProject
+from skillcert.catalog.rules import CertificateTypeAnswer, certificate_types_for
+from skillcert.certificates import numbering, trust
+from skillcert.certificates.choices import TRANSITIONS, CertificateSource, CertificateStatus
+from skillcert.certificates.models import Certificate
+from skillcert.core.changelog import record_change, record_changes, snapshot
+from skillcert.core.errors import InvalidInput, NotAllowed, PermissionDenied
+
+OBJECT_TYPE = "certificates.certificate"
+PROVINCE_DEPARTMENT = "四川省人力资源和社会保障厅"
+LOGGED_FIELDS = ["number", "certificate_type", "holder_name", "occupation_code", "level", "issuer_name", "status"]
+
+
+@dataclass(frozen=True)
+class IssueSpec:
+    """What to issue. ``holder`` is a ``people.Holder``; the issuer is derived, never typed."""
+
+    certificate_type: str
+    holder: Any
+    issued_on: dt.date
+    source: str
+    occupation_code: str = ""
+    job_type: str = ""
+    level: int | None = None
+    institution: Any = None
+    project: SpecialAbilityProject | None = None
+    region: Region | None = None  # for 专项: the issuing city; None = the province
+    batch_id: str = ""
+    issuer_name: str = ""  # only for issuers without a record (a competition committee, a department)
+    issuer_on_behalf: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------
+# Checks
+# ---------------------------------------------------------------------------
+def check_actor_may_issue(actor: Any, spec: IssueSpec) -> None:
+    """Refuse unless ``actor`` may issue this certificate (``None`` = the system, e.g. a centre-approved job)."""
+    if actor is None:
+        return
+    if spec.certificate_type == CertificateType.SKILL_LEVEL:
+        from skillcert.institutions.selectors import institution_for_user
+
+        if actor.has_perm("core.operate_institution") and institution_for_user(actor) == spec.institution:
+            return
+        raise PermissionDenied(_("Only the evaluation institution itself issues its skill level certificates."))
+    if spec.certificate_type == CertificateType.SPECIAL_ABILITY:
+        if actor.has_perm("core.issue_special_ability_certificates"):
+            return
+        raise PermissionDenied(_("Only the provincial or a city HR department issues special ability certificates."))
+    if actor.has_perm("core.issue_qualification_certificates"):
+        return
+    raise PermissionDenied(_("Only the provincial centre records vocational qualification certificates."))
+
+
+def rule_answer(spec: IssueSpec) -> CertificateTypeAnswer | None:
+    """The certificate-type rule for the spec's occupation (None for special ability certificates)."""
+    if spec.certificate_type == CertificateType.SPECIAL_ABILITY:
+        return None
+    if not spec.occupation_code:
+        raise InvalidInput(_("Choose the occupation."), fields={"occupation_code": [_("Required.")]})
+    return certificate_types_for(spec.occupation_code, spec.job_type)
+
+
+def check_issuable(spec: IssueSpec, answer: CertificateTypeAnswer | None) -> None:
+    """Refuse with the rule's reason when the certificate may not be issued."""
+    if spec.certificate_type == CertificateType.SPECIAL_ABILITY:
+        _check_special_ability(spec)
+        return
+    assert answer is not None
+    if not answer.allows(spec.certificate_type):
+        raise NotAllowed(answer.refusal(spec.certificate_type), code="certificate_type_not_lawful")
+    if spec.certificate_type == CertificateType.SKILL_LEVEL:
+        _check_skill_level(spec)
+    elif spec.level is not None and spec.level not in range(1, 6):
+        raise InvalidInput(_("The level must be between 1 and 5."), fields={"level": [_("1 to 5.")]})
+
+
+def _check_skill_level(spec: IssueSpec) -> None:
+    from skillcert.institutions.selectors import may_issue
+
+    if spec.institution is None:
+        raise InvalidInput(_("A skill level certificate needs the evaluation institution that issues it."))
+    if spec.level is None or spec.level not in range(1, 6):
+        raise InvalidInput(_("The level must be between 1 and 5."), fields={"level": [_("1 to 5.")]})
+    decision = may_issue(
+        institution=spec.institution,
+        occupation_code=spec.occupation_code,
+        level=spec.level,
+        on_date=spec.issued_on,
+        job_type=spec.job_type,
+    )
+    if not decision.allowed:
+        raise NotAllowed(decision.message, code=decision.code)
+
+
+def _check_special_ability(spec: IssueSpec) -> None:
+    from skillcert.catalog.choices import ProjectStatus
+
+    if spec.project is None:
+        raise InvalidInput(_("A special ability certificate needs its registered assessment project."))
+    if spec.project.status != ProjectStatus.ACTIVE:
+        raise NotAllowed(
+            _("The assessment project %(code)s is retired; no certificates are issued for it.")
+            % {"code": spec.project.code},
+            code="project_retired",
+        )
+
+
+# ---------------------------------------------------------------------------
+# Issuing
+# ---------------------------------------------------------------------------
+def _issuer(spec: IssueSpec, answer: CertificateTypeAnswer | None) -> str:
+    if spec.issuer_name:
+        return spec.issuer_name
+    if spec.certificate_type == CertificateType.SKILL_LEVEL:
+        return str(spec.institution.name)
+    if spec.certificate_type == CertificateType.SPECIAL_ABILITY:
+        if spec.region is None:  # issued by the province
+            return PROVINCE_DEPARTMENT
+        return f"{spec.region.name}人力资源和社会保障局"
+    assert answer is not None
+    departments = sorted({p.department for p in answer.qualification_parts if p.department})
+    return "、".join(departments) or "四川省职业技能鉴定指导中心"
+
+
+def _prefix(spec: IssueSpec) -> str:
+    year = spec.issued_on.year
+    if spec.certificate_type == CertificateType.SKILL_LEVEL:
+        institution = spec.institution
+        assert spec.level is not None
+        return numbering.skill_level_prefix(
+            letter=institution.number_letter,
+            institution_code=institution.institution_code,
+            site_serial=institution.site_serial,
+            year=year,
+            level=spec.level,
+        )
+    if spec.certificate_type == CertificateType.SPECIAL_ABILITY:
+        region_code4 = spec.region.code4 if spec.region is not None else numbering.PROVINCE_REGION_CODE4
+        return numbering.special_ability_prefix(region_code4=region_code4, year=year)
+    return numbering.qualification_prefix(year=year, level=spec.level)
+
+
+def _build(spec: IssueSpec, answer: CertificateTypeAnswer | None, number: str) -> Certificate:
+    holder = spec.holder
+    region = spec.region or (spec.institution.region if spec.institution is not None else None)
+    return Certificate(
+        certificate_type=spec.certificate_type,
+        number=number,
+        holder=holder,
+        holder_name=holder.name,
+        holder_romanised_name=holder.romanised_name,
+        occupation_code=answer.code if answer else "",
+        occupation_name=answer.name if answer else "",
+        job_type=spec.job_type,
+        level=spec.level,
+        project=spec.project,
+        institution=spec.institution,
+        issuer_name=_issuer(spec, answer),
+        issuer_on_behalf=spec.issuer_on_behalf,
+        region=region,
+        issued_on=spec.issued_on,
+        source=spec.source,
+        batch_id=spec.batch_id,
+    )
+
+
+def issue_certificate(*, spec: IssueSpec, actor: Any = None) -> Certificate:
+    """Issue one certificate (by hand, or one competition award)."""
+    return issue_certificates(specs=[spec], actor=actor)[0]
+
+
+@transaction.atomic
+def issue_certificates(*, specs: Sequence[IssueSpec], actor: Any = None) -> list[Certificate]:
+    """Issue many certificates at once, all or nothing; used by batches and single issues alike.
+
+    Every spec is checked exactly as a single issue would be; the rule answer is
+    computed once per (occupation, 工种) because batches repeat it.
+    """
+    answers: dict[tuple[str, str], CertificateTypeAnswer | None] = {}
+    by_prefix: dict[str, list[tuple[IssueSpec, CertificateTypeAnswer | None]]] = {}
+    for spec in specs:
+        check_actor_may_issue(actor, spec)
+        key = (
+            (spec.occupation_code, spec.job_type)
+            if spec.certificate_type != CertificateType.SPECIAL_ABILITY
+            else ("", "")
+        )
+        if key not in answers:
+            answers[key] = rule_answer(spec)
+        check_issuable(spec, answers[key])
+        by_prefix.setdefault(_prefix(spec), []).append((spec, answers[key]))
+    certificates: list[Certificate] = []
+    for prefix, group in by_prefix.items():
+        first = numbering.reserve_serials(prefix, len(group))
+        for offset, (spec, answer) in enumerate(group):
+            number = numbering.format_number(spec.certificate_type, prefix, first + offset)
+            certificates.append(_build(spec, answer, number))
+    Certificate.objects.bulk_create(certificates, batch_size=1000)  # sets pks (RETURNING on SQLite and PostgreSQL)
+    _log_issued(certificates, actor)
+    trust.after_issue(certificates)
+    return certificates
+
+
+def _log_issued(certificates: Sequence[Certificate], actor: Any = None) -> None:
+    record_changes(
+        action="issue",
+        object_type=OBJECT_TYPE,
+        changes=[(c.public_id, snapshot(c, LOGGED_FIELDS)) for c in certificates],
+        actor=actor,
+    )
+
+
+def register_legacy_certificates(*, certificates: Sequence[Certificate]) -> list[Certificate]:
+    """Store already-issued certificates with their original numbers (legacy import; checked by the caller)."""
+    Certificate.objects.bulk_create(certificates, batch_size=2000)
+    _log_issued(certificates)
+    trust.after_issue(certificates)
+    return list(certificates)
+
+
+# ---------------------------------------------------------------------------
+# Status changes
+# ---------------------------------------------------------------------------
+def check_actor_may_change(actor: Any, certificate: Certificate) -> None:
+    """Institutions correct and revoke their own certificates; the centre may act on any."""
+    if actor is None or actor.has_perm("core.handle_complaints") or actor.has_perm("core.manage_institutions"):
+        return
+    if certificate.certificate_type == CertificateType.SPECIAL_ABILITY and actor.has_perm(
+        "core.issue_special_ability_certificates"
+    ):
+        return
+    if certificate.institution_id is not None and actor.has_perm("core.operate_institution"):
+        from skillcert.institutions.selectors import institution_for_user
+
+        if institution_for_user(actor) == certificate.institution:
+            return
+    raise PermissionDenied(_("Your account may not change this certificate."))
+
+
+@transaction.atomic
+def change_status(*, certificate: Certificate, to: str, reason: str, actor: Any = None) -> Certificate:
+    """Suspend, reinstate or revoke, with a reason; refused for any transition not in the table."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput(_("Give a reason; it is shown with the certificate."), fields={"reason": [_("Required.")]})
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    check_actor_may_change(actor, certificate)
+    action = TRANSITIONS.get((certificate.status, to))
+    if action is None:
+        raise NotAllowed(
+            _("A %(current)s certificate cannot become %(target)s.")
+            % {"current": certificate.get_status_display(), "target": CertificateStatus(to).label},
+            code="transition_not_allowed",
+        )
+    before = snapshot(certificate, ["status", "status_reason"])
+    previous = certificate.status
+    certificate.status = to
+    certificate.status_reason = reason
+    certificate.status_changed_at = timezone.now()
+    certificate.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
+    record_change(
+        action=action,
+        object_type=OBJECT_TYPE,
+        object_id=certificate.public_id,
+        before=before,
+        after=snapshot(certificate, ["status", "status_reason"]),
+        reason=reason,
+    )
+    trust.after_status_change(certificate, previous)
+    return certificate
+
+
+def suspend_certificate(*, certificate: Certificate, reason: str, actor: Any = None) -> Certificate:
+    """Suspend a valid certificate (e.g. while a complaint is investigated)."""
+    return change_status(certificate=certificate, to=CertificateStatus.SUSPENDED, reason=reason, actor=actor)
+
+
+def reinstate_certificate(*, certificate: Certificate, reason: str, actor: Any = None) -> Certificate:
+    """Make a suspended certificate valid again."""
+    return change_status(certificate=certificate, to=CertificateStatus.VALID, reason=reason, actor=actor)
+
+
+def revoke_certificate(*, certificate: Certificate, reason: str, actor: Any = None) -> Certificate:
+    """Revoke for good; the certificate stays visible as revoked with the date and reason."""
+    return change_status(certificate=certificate, to=CertificateStatus.REVOKED, reason=reason, actor=actor)
+
+
+@transaction.atomic
+def reissue_certificate(
+    *, certificate: Certificate, reason: str, actor: Any = None, holder: Any = None, job_type: str | None = None
+) -> Certificate:
+    """Correct a certificate by issuing a new one and revoking the old as "superseded by <new number>"."""
+    if certificate.status == CertificateStatus.REVOKED:
+        raise NotAllowed(_("A revoked certificate cannot be reissued."), code="transition_not_allowed")
+    spec = IssueSpec(
+        certificate_type=certificate.certificate_type,
+        holder=holder or certificate.holder,
+        issued_on=timezone.localdate(),
+        source=CertificateSource.REISSUE,
+        occupation_code=certificate.occupation_code,
+        job_type=certificate.job_type if job_type is None else job_type,
+        level=certificate.level,
+        institution=certificate.institution,
+        project=certificate.project,
+        region=certificate.region,
+        batch_id=certificate.batch_id,
+        issuer_name=certificate.issuer_name if certificate.institution_id is None else "",
+        issuer_on_behalf=certificate.issuer_on_behalf,
+    )
+    new = issue_certificate(spec=spec, actor=actor)
+    revoke_certificate(
+        certificate=certificate,
+        reason=_("Superseded by %(number)s: %(reason)s") % {"number": new.number, "reason": reason},
+        actor=actor,
+    )
+    Certificate.objects.filter(pk=certificate.pk).update(superseded_by=new)
+    return new

@@ -1,0 +1,77 @@
+"""Public certificate queries (no login) and the holder page."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from skillcert.certificates import holderlink, selectors
+from skillcert.certificates.forms import CertificateQueryForm
+from skillcert.certificates.models import Certificate
+from skillcert.core.ratelimit import RateLimited, check_rate
+
+QUERY_KINDS = {
+    "skill": (selectors.SKILL_QUERY_TYPES, "certificates/query.html"),
+    "special": (selectors.SPECIAL_QUERY_TYPES, "certificates/special_query.html"),
+}
+
+
+def run_query(form: CertificateQueryForm, types: tuple[str, ...]) -> list[Certificate]:
+    """Answer a validated query form with the two-factor selectors."""
+    data = form.cleaned_data
+    if data["mode"] == "number":
+        return selectors.query_by_number_and_name(
+            certificate_number=data["certificate_number"], name=data["name"], types=types
+        )
+    return selectors.query_by_name_and_id(
+        name=data["name"], id_number=data["id_number"], certificate_number=data["certificate_number"], types=types
+    )
+
+
+def _query(request: HttpRequest, kind: str) -> HttpResponse:
+    types, template = QUERY_KINDS[kind]
+    context: dict[str, object] = {"form": CertificateQueryForm(), "searched": False}
+    status = 200
+    if request.method == "POST":
+        form = CertificateQueryForm(request.POST)
+        context["form"] = form
+        try:
+            check_rate(request, "certificate-query")
+        except RateLimited as exc:
+            context["error"] = exc.message
+            response = render(request, template, context, status=429)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        if form.is_valid():
+            results = run_query(form, types)
+            context.update(searched=True, results=results)
+            if results:
+                context["holder_token"] = holderlink.make_token(results[0].holder.public_id)
+    return render(request, template, context, status=status)
+
+
+@never_cache
+def query(request: HttpRequest) -> HttpResponse:
+    """职业技能等级证书查询 (also finds 职业资格证书 recorded here)."""
+    return _query(request, "skill")
+
+
+@never_cache
+def special_query(request: HttpRequest) -> HttpResponse:
+    """专项职业能力证书查询."""
+    return _query(request, "special")
+
+
+@never_cache
+def holder_page(request: HttpRequest, token: str) -> HttpResponse:
+    """A holder's own certificates, reached from a successful two-factor query."""
+    from skillcert.people.models import Holder
+
+    public_id = holderlink.read_token(token)
+    holder = Holder.objects.filter(public_id=public_id).first() if public_id else None
+    if holder is None:
+        raise Http404(_("This holder link has expired. Query your certificate again to get a new one."))
+    certificates = selectors.certificates_of_holder(holder.pk)
+    return render(request, "certificates/holder.html", {"holder": holder, "certificates": certificates, "token": token})

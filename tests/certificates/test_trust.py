@@ -1,0 +1,69 @@
+"""Every issued certificate carries a signed, verifiable credential; status changes reach the status lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.test import Client
+
+from skillcert.certificates import services
+from skillcert.credentials.models import IssuedCredential
+from tests.certificates.conftest import valid_id
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate(holder, institution, operator):
+    spec = services.IssueSpec(
+        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, 1), source="manual",
+        occupation_code="6-18-02-04", level=4, institution=institution,
+    )  # fmt: skip
+    return services.issue_certificate(spec=spec, actor=operator)
+
+
+def test_issued_certificate_has_a_verifying_credential_without_the_id_number(certificate):
+    from skillcert.credentials.schema import validate_ob3
+    from skillcert.credentials.selectors import resolve_own_key
+    from skillcert.credentials.signing import verify_proof
+
+    stored = IssuedCredential.objects.get(subject_id=certificate.public_id)
+    document = json.loads(Client().get(f"/credentials/{certificate.public_id}").content)
+    assert document == stored.document
+    assert verify_proof(document, resolve_key=resolve_own_key).ok
+    assert validate_ob3(document) == []
+    text = json.dumps(document, ensure_ascii=False)
+    assert certificate.number in text and "张三" in text
+    assert valid_id("51010719900307123") not in text
+
+
+def test_a_tampered_credential_fails_verification(certificate):
+    from skillcert.credentials.selectors import resolve_own_key
+    from skillcert.credentials.signing import verify_proof
+
+    document = IssuedCredential.objects.get(subject_id=certificate.public_id).document
+    document["credentialSubject"]["result"][0]["achievedLevel"] = document["credentialSubject"]["result"][0][
+        "achievedLevel"
+    ].replace(":4", ":1")
+    assert not verify_proof(document, resolve_key=resolve_own_key).ok
+
+
+def test_revocation_reaches_the_status_list_in_the_same_transaction(certificate, operator):
+    from skillcert.credentials.selectors import resolve_own_key
+    from skillcert.credentials.statuslist import check_status
+
+    document = IssuedCredential.objects.get(subject_id=certificate.public_id).document
+    entries = {e["statusPurpose"]: e for e in document["credentialStatus"]}
+    services.revoke_certificate(certificate=certificate, reason="伪造材料", actor=operator)
+    revocation = entries["revocation"]
+    list_credential = json.loads(
+        Client().get(revocation["statusListCredential"].replace("http://127.0.0.1:8000", "")).content
+    )
+    assert check_status(revocation, list_credential, resolve_key=resolve_own_key).is_set is True
+    suspension = entries["suspension"]
+    list_credential = json.loads(
+        Client().get(suspension["statusListCredential"].replace("http://127.0.0.1:8000", "")).content
+    )
+    assert check_status(suspension, list_credential, resolve_key=resolve_own_key).is_set is False
