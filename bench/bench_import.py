@@ -60,7 +60,7 @@ def write_file(path: Path, rows: int) -> None:
             )
 
 
-def measure(rows: int) -> dict[str, float]:
+def measure(rows: int, *, credentials: bool = True) -> dict[str, float]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.config.settings")
     import django
 
@@ -74,6 +74,13 @@ def measure(rows: int) -> dict[str, float]:
     from skillcert.assessments import services
     from skillcert.core.context import acting_as
 
+    if not credentials:  # measure the import machinery alone; signing is measured in bench_credentials
+        from skillcert.certificates import trust
+
+        trust.after_issue = lambda certificates: None
+    from skillcert.credentials.services import ensure_signing_key
+
+    ensure_signing_key()
     path = Path(os.environ["SKILLCERT_DATA_DIR"]) / "results.csv"
     write_file(path, rows)
     data = path.read_bytes()
@@ -99,6 +106,7 @@ def measure(rows: int) -> dict[str, float]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--without-credentials", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    print(json.dumps(measure(args.rows)))
+    print(json.dumps(measure(args.rows, credentials=not args.without_credentials)))

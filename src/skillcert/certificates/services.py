@@ -187,6 +187,20 @@ def _build(spec: IssueSpec, answer: CertificateTypeAnswer | None, number: str) -
     )
 
 
+def _check_key(spec: IssueSpec) -> tuple[Any, ...]:
+    """What the issuing checks depend on (everything but the holder)."""
+    return (
+        spec.certificate_type,
+        spec.occupation_code,
+        spec.job_type,
+        spec.level,
+        spec.issued_on,
+        getattr(spec.institution, "pk", None),
+        getattr(spec.project, "pk", None),
+        getattr(spec.region, "pk", None),
+    )
+
+
 def issue_certificate(*, spec: IssueSpec, actor: Any = None) -> Certificate:
     """Issue one certificate (by hand, or one competition award)."""
     return issue_certificates(specs=[spec], actor=actor)[0]
@@ -196,21 +210,17 @@ def issue_certificate(*, spec: IssueSpec, actor: Any = None) -> Certificate:
 def issue_certificates(*, specs: Sequence[IssueSpec], actor: Any = None) -> list[Certificate]:
     """Issue many certificates at once, all or nothing; used by batches and single issues alike.
 
-    Every spec is checked exactly as a single issue would be; the rule answer is
-    computed once per (occupation, 工种) because batches repeat it.
+    Every spec is checked exactly as a single issue would be; the checks run once
+    per distinct (type, occupation, 工种, level, date, issuer) because batches repeat it.
     """
-    answers: dict[tuple[str, str], CertificateTypeAnswer | None] = {}
+    answers: dict[tuple[Any, ...], CertificateTypeAnswer | None] = {}
     by_prefix: dict[str, list[tuple[IssueSpec, CertificateTypeAnswer | None]]] = {}
     for spec in specs:
-        check_actor_may_issue(actor, spec)
-        key = (
-            (spec.occupation_code, spec.job_type)
-            if spec.certificate_type != CertificateType.SPECIAL_ABILITY
-            else ("", "")
-        )
-        if key not in answers:
+        key = _check_key(spec)
+        if key not in answers:  # every check below depends only on the key; batches repeat it
+            check_actor_may_issue(actor, spec)
             answers[key] = rule_answer(spec)
-        check_issuable(spec, answers[key])
+            check_issuable(spec, answers[key])
         by_prefix.setdefault(_prefix(spec), []).append((spec, answers[key]))
     certificates: list[Certificate] = []
     for prefix, group in by_prefix.items():

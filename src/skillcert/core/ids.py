@@ -8,5 +8,14 @@ PUBLIC_ID_LENGTH = 20  # 100 random bits
 
 
 def new_public_id(length: int = PUBLIC_ID_LENGTH) -> str:
-    """Return a random identifier from :data:`ALPHABET` (5 bits per character)."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+    """Return a random identifier from :data:`ALPHABET` (5 bits per character).
+
+    One call to the system's random source per id: imports create ids by the
+    hundred thousand, and a ``secrets.choice`` per character was the slowest step.
+    """
+    value = int.from_bytes(secrets.token_bytes((length * 5 + 7) // 8), "big")
+    characters = []
+    for _ in range(length):
+        value, digit = divmod(value, 32)
+        characters.append(ALPHABET[digit])
+    return "".join(characters)
