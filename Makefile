@@ -29,6 +29,7 @@ messages: $(STAMP) ## compile the translation catalogues
 migrate: venv messages ## apply database migrations and make sure a signing key exists
 	$(BIN)/skillcert migrate --no-input
 	$(BIN)/skillcert keys ensure
+	$(BIN)/skillcert prepare-fonts
 
 reference: migrate ## load the reference data (idempotent)
 	$(BIN)/skillcert load-reference

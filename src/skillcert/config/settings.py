@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "skillcert.api",
     "skillcert.people",
     "skillcert.credentials",
+    "skillcert.documents",
     "skillcert.institutions",
     "skillcert.certificates",
     "skillcert.assessments",
