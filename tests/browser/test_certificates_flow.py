@@ -71,6 +71,18 @@ def test_import_with_errors_fix_commit_then_public_query(operator_login, tmp_pat
     assert "已颁发 3 本证书" in page.inner_text("[data-testid=issued]")
     assert page.get_attribute("[role=progressbar]", "aria-valuenow") == "100"
 
+    page.click("[data-testid=print-start]")  # the batch PDF, as a background job with progress
+    assert page.get_attribute("[data-testid=print] [role=progressbar]", "aria-valuenow") == "100", page.inner_text(
+        "[data-testid=print]"
+    )
+    with page.expect_download() as download:
+        page.click("[data-testid=print-download]")
+    batch_pdf = tmp_path / "batch.pdf"
+    download.value.save_as(batch_pdf)
+    from pypdf import PdfReader
+
+    assert len(PdfReader(str(batch_pdf)).pages) == 3
+
     from skillcert.certificates.models import Certificate
 
     number = Certificate.objects.get(holder_name="李强").number
@@ -81,6 +93,13 @@ def test_import_with_errors_fix_commit_then_public_query(operator_login, tmp_pat
     public.click("button:has-text('查询')")
     assert number in public.inner_text("[data-testid=query-results]")
     assert valid_id(PEOPLE[1][1]) not in public.content()
+    public.click("[data-testid=holder-link]")  # the holder's own page: download the PDF
+    with public.expect_download() as download:
+        public.click("[data-testid=pdf]")
+    holder_pdf = tmp_path / "holder.pdf"
+    download.value.save_as(holder_pdf)
+    text = PdfReader(str(holder_pdf)).pages[0].extract_text()
+    assert number in text and "李强" in text
 
     public.goto(page.base + "/certificates/query/")
     public.check("input[value=number]")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillcert.assessments import selectors, services, templates
+from skillcert.assessments.choices import BatchStatus
 from skillcert.assessments.forms import SkillBatchForm, SpecialBatchForm, UploadForm
 from skillcert.assessments.models import Batch
 from skillcert.catalog.choices import CertificateType
@@ -72,8 +73,14 @@ def declare(request: HttpRequest) -> HttpResponse:
 def batch_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """A batch: its declaration, upload form, the preview of the last file, commit and progress."""
     batch = _batch_or_404(request, public_id)
-    job = Job.objects.filter(kind="assessments.commit", subject_id=batch.public_id).order_by("-created_at").first()
-    context = {"batch": batch, "file": batch.latest_file, "upload_form": UploadForm(), "job": job}
+    jobs = Job.objects.filter(subject_id=batch.public_id).order_by("-created_at")
+    context = {
+        "batch": batch,
+        "file": batch.latest_file,
+        "upload_form": UploadForm(),
+        "job": jobs.filter(kind="assessments.commit").first(),
+        "print_job": jobs.filter(kind="certificates.batch_print").first(),
+    }
     return render(request, "assessments/batch_detail.html", context)
 
 
@@ -103,6 +110,32 @@ def commit(request: HttpRequest, public_id: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc.message))
     return redirect("assessments:batch", public_id=batch.public_id)
+
+
+@require_POST
+def print_batch(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Print every certificate of the batch into one PDF, as a background job."""
+    from skillcert.core.jobs import start_job
+
+    batch = _batch_or_404(request, public_id)
+    if batch.status != BatchStatus.COMMITTED:
+        messages.error(request, _("Only a batch whose certificates were issued can be printed."))
+    else:
+        start_job(kind="certificates.batch_print", owner=request.user, subject_type="print", subject_id=batch.public_id)
+    return redirect("assessments:batch", public_id=batch.public_id)
+
+
+def print_download(request: HttpRequest, public_id: str) -> HttpResponseBase:
+    """The finished batch PDF, streamed from disk."""
+    from django.http import FileResponse
+
+    from skillcert.certificates.printing import batch_pdf_path
+
+    batch = _batch_or_404(request, public_id)
+    path = batch_pdf_path(batch.public_id)
+    if not path.exists():
+        raise Http404(_("The batch PDF is not ready yet."))
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{batch.public_id}.pdf")
 
 
 def template(request: HttpRequest) -> HttpResponse:

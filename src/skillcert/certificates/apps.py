@@ -12,7 +12,7 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
-        from skillcert.certificates import demo, legacy  # noqa: F401  (legacy registers its job handler)
+        from skillcert.certificates import demo, legacy, printing  # noqa: F401  (they register job handlers)
         from skillcert.core.demo import STEPS, DemoStep
         from skillcert.core.workspace import LINKS, WorkspaceLink
 

@@ -83,6 +83,15 @@ def manage_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "certificates/manage_detail.html", context)
 
 
+def manage_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Print one certificate (the issuing institution, the HR bureau or the centre)."""
+    from skillcert.certificates.printing import certificate_pdf
+    from skillcert.certificates.views import pdf_response
+
+    certificate = _certificate_or_404(request, public_id)
+    return pdf_response(certificate_pdf(certificate), certificate.number)
+
+
 @require_POST
 def manage_action(request: HttpRequest, public_id: str) -> HttpResponse:
     """Suspend, reinstate, revoke or reissue with a reason."""

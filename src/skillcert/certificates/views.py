@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -64,14 +66,37 @@ def special_query(request: HttpRequest) -> HttpResponse:
     return _query(request, "special")
 
 
-@never_cache
-def holder_page(request: HttpRequest, token: str) -> HttpResponse:
-    """A holder's own certificates, reached from a successful two-factor query."""
+def _holder_from_token(token: str) -> Any:
     from skillcert.people.models import Holder
 
     public_id = holderlink.read_token(token)
     holder = Holder.objects.filter(public_id=public_id).first() if public_id else None
     if holder is None:
         raise Http404(_("This holder link has expired. Query your certificate again to get a new one."))
+    return holder
+
+
+@never_cache
+def holder_pdf(request: HttpRequest, token: str, public_id: str) -> HttpResponse:
+    """The holder's own certificate as a PDF (revoked or suspended ones carry the stamp)."""
+    from skillcert.certificates.printing import certificate_pdf
+
+    holder = _holder_from_token(token)
+    certificate = selectors.certificates_of_holder(holder.pk).filter(public_id=public_id).first()
+    if certificate is None:
+        raise Http404(_("This certificate is not among yours."))
+    return pdf_response(certificate_pdf(certificate), certificate.number)
+
+
+def pdf_response(data: bytes, number: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{number}.pdf"'
+    return response
+
+
+@never_cache
+def holder_page(request: HttpRequest, token: str) -> HttpResponse:
+    """A holder's own certificates, reached from a successful two-factor query."""
+    holder = _holder_from_token(token)
     certificates = selectors.certificates_of_holder(holder.pk)
     return render(request, "certificates/holder.html", {"holder": holder, "certificates": certificates, "token": token})

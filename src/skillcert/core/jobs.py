@@ -87,8 +87,8 @@ class Progress:
         self._write()
 
     def advance(self, done: int, *, force: bool = False) -> None:
+        self.job.done = done  # the final count reaches the row when the job finishes
         if force or done - self._last >= self.step:
-            self.job.done = done
             self._last = done
             self._write()
 

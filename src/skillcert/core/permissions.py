@@ -100,6 +100,9 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "certificates:query": PUBLIC,
     "certificates:special_query": PUBLIC,
     "certificates:holder": PUBLIC,
+    "certificates:holder_pdf": PUBLIC,
+    "certificates:verify": PUBLIC,
+    "certificates:manage_pdf": Requires("use_backoffice"),
     "certificates:manage_list": Requires("use_backoffice"),
     "certificates:manage_detail": Requires("use_backoffice"),
     "certificates:manage_action": Requires("use_backoffice"),
@@ -111,6 +114,8 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "assessments:batch": Requires("use_backoffice"),
     "assessments:upload": Requires("use_backoffice"),
     "assessments:commit": Requires("use_backoffice"),
+    "assessments:print": Requires("use_backoffice"),
+    "assessments:print_download": Requires("use_backoffice"),
     # Django admin guards itself (staff only)
     "admin:*": StaffAdmin(),
 }
