@@ -73,7 +73,22 @@ def test_unknown_api_path_is_a_json_404():
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
+@pytest.fixture
+def keep_test_connection():
+    """Calling the WSGI app directly fires request_started and request_finished, which would close the
+    test's database connection (PostgreSQL); Django's own test client disconnects them in the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("keep_test_connection")
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_never_answers_500_and_honours_its_schema(case):
