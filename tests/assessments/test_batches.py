@@ -14,7 +14,7 @@ from skillcert.assessments import services
 from skillcert.assessments.choices import BatchStatus
 from skillcert.certificates.models import Certificate
 from skillcert.core.errors import InvalidInput, NotAllowed
-from tests.assessments.conftest import valid_id
+from tests.certificates.conftest import valid_id
 
 pytestmark = pytest.mark.django_db
 HEADER = ["序号", "姓名", "证件类型", "证件号码", "性别", "理论知识成绩", "操作技能成绩"]
