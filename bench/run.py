@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-BENCHMARKS = ["bench_catalog", "bench_import", "bench_credentials", "bench_documents"]
+BENCHMARKS = ["bench_catalog", "bench_import", "bench_credentials", "bench_documents", "bench_transparency"]
 
 
 def main() -> int:

@@ -96,4 +96,5 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/catalog", catalog_router)
 api.add_router("/institutions", "skillcert.institutions.api.router")
+api.add_router("/log", "skillcert.transparency.api.router")
 api.add_router("/certificates", "skillcert.certificates.api.router")

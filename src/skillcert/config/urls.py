@@ -11,6 +11,7 @@ urlpatterns = [
     path("institutions/", include("skillcert.institutions.urls")),
     path("certificates/", include("skillcert.certificates.urls")),
     path("assessments/", include("skillcert.assessments.urls")),
+    path("log/", include("skillcert.transparency.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("skillcert.credentials.urls")),
     path("api/v1/", include("skillcert.api.urls")),

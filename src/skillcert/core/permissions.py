@@ -116,6 +116,14 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "assessments:commit": Requires("use_backoffice"),
     "assessments:print": Requires("use_backoffice"),
     "assessments:print_download": Requires("use_backoffice"),
+    # transparency log: public by design, anyone may audit it
+    "transparency:log": PUBLIC,
+    "api:log_checkpoint": PUBLIC,
+    "api:log_checkpoints": PUBLIC,
+    "api:log_entries": PUBLIC,
+    "api:log_inclusion_proof": PUBLIC,
+    "api:log_consistency_proof": PUBLIC,
+    "api:log_key": PUBLIC,
     # Django admin guards itself (staff only)
     "admin:*": StaffAdmin(),
 }

@@ -1,0 +1,119 @@
+"""The log's rows: leaves, stored subtree hashes, the head, and signed checkpoints.
+
+Leaves, nodes and checkpoints are append-only twice over: ``save`` on an
+existing row and ``delete`` raise, and database triggers (``dbguard``) refuse
+``UPDATE`` and ``DELETE`` from any client. Hashes are stored as lower-case hex.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from skillcert.core.models import ImmutableRowError
+from skillcert.transparency.choices import EventKind, SubjectType
+
+
+class AppendOnly(models.Model):
+    """Rows that are written once and never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableRowError(f"{self._meta.label} rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ImmutableRowError(f"{self._meta.label} rows are never deleted")
+
+
+class LogLeaf(AppendOnly):
+    """One event in the public log. No personal data: public ids and hashes only (``events`` enforces it).
+
+    ``index`` is the leaf's position (0-based), which the leaf data binds; the
+    leaf hash is ``SHA-256(0x00 ‖ leaf data)``. Retention: for ever, never pruned.
+    """
+
+    index = models.PositiveBigIntegerField(_("index"), primary_key=True)
+    kind = models.CharField(_("event"), max_length=32, choices=EventKind.choices)
+    subject_type = models.CharField(_("subject type"), max_length=32, choices=SubjectType.choices)
+    subject_id = models.CharField(_("subject"), max_length=64)
+    payload = models.JSONField(_("payload"), default=dict)
+    leaf_hash = models.CharField(_("leaf hash"), max_length=64)
+    appended_at = models.DateTimeField(_("appended at"))
+
+    class Meta:
+        verbose_name = _("log entry")
+        verbose_name_plural = _("log entries")
+        ordering = ["index"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"], name="transparency_leaf_subject_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.index} {self.kind} {self.subject_id}"
+
+
+class LogNode(AppendOnly):
+    """The hash of one completed perfect subtree (level ≥ 1), stored when it completes. No personal data.
+
+    Node ``(level, index)`` covers leaves ``[index·2^level, (index+1)·2^level)``;
+    level 0 is the leaves' own hashes. With these, a root or proof needs O(log n) reads.
+    """
+
+    level = models.PositiveSmallIntegerField(_("level"))
+    index = models.PositiveBigIntegerField(_("index"))
+    hash = models.CharField(_("hash"), max_length=64)
+
+    class Meta:
+        verbose_name = _("log tree node")
+        verbose_name_plural = _("log tree nodes")
+        constraints = [
+            models.UniqueConstraint(fields=["level", "index"], name="%(app_label)s_%(class)s_unique_position"),
+            models.CheckConstraint(condition=models.Q(level__gte=1), name="%(app_label)s_%(class)s_level_above_leaves"),
+        ]
+
+    def __str__(self) -> str:
+        return f"node {self.level}/{self.index}"
+
+
+class LogHead(models.Model):
+    """The log's size, one row; appends lock it so that they are numbered one after another. No personal data.
+
+    Not evidence: auditors recompute everything from the leaves and the signed checkpoints.
+    """
+
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("log head")
+        verbose_name_plural = _("log head")
+
+    def __str__(self) -> str:
+        return f"log head ({self.size} entries)"
+
+
+class Checkpoint(AppendOnly):
+    """A signed statement of the log's size and root hash (C2SP checkpoint in a signed note). No personal data."""
+
+    origin = models.CharField(_("origin"), max_length=200)
+    tree_size = models.PositiveBigIntegerField(_("tree size"))
+    root_hash = models.CharField(_("root hash"), max_length=64)
+    key_name = models.CharField(_("key name"), max_length=200)
+    key_id = models.CharField(_("key id"), max_length=8)
+    note = models.TextField(_("signed note"))
+    published_at = models.DateTimeField(_("published at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("checkpoint")
+        verbose_name_plural = _("checkpoints")
+        ordering = ["tree_size", "published_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["origin", "tree_size"], name="%(app_label)s_%(class)s_one_per_size"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.origin} @ {self.tree_size}"

@@ -1,0 +1,130 @@
+"""Reads of the log for the API, the page, other apps and the auditor.
+
+Sizes and indexes from outside are checked here and refused with a precise
+message (``InvalidInput`` 422 for impossible values, ``NotFound`` 404 for
+entries or sizes the log does not have yet): never a 500.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from skillcert.core.errors import InvalidInput, NotFound
+from skillcert.transparency import keys, services, storage
+from skillcert.transparency.events import LogEvent, encode_leaf, leaf_document
+from skillcert.transparency.models import Checkpoint, LogLeaf
+
+MAX_ENTRIES = 1000
+MAX_CHECKPOINTS = 1000
+
+
+@dataclass(frozen=True)
+class InclusionProof:
+    index: int
+    tree_size: int
+    leaf_hash: bytes
+    root_hash: bytes
+    proof: list[bytes]
+
+
+@dataclass(frozen=True)
+class ConsistencyProof:
+    first: int
+    second: int
+    first_root: bytes
+    second_root: bytes
+    proof: list[bytes]
+
+
+def current_size() -> int:
+    """How many entries the log holds (committed)."""
+    return services.current_size()
+
+
+def latest_checkpoint() -> Checkpoint:
+    """The newest signed checkpoint; signs a new one first when the tree grew and one is due."""
+    services.publish_checkpoint_if_due()
+    latest = Checkpoint.objects.filter(origin=keys.origin()).order_by("-tree_size", "-published_at").first()
+    return latest if latest is not None else services.publish_checkpoint()
+
+
+def checkpoints(*, after: int = -1, limit: int = MAX_CHECKPOINTS) -> list[Checkpoint]:
+    """Stored checkpoints of this log with a tree size above ``after``, smallest first (at most ``limit``)."""
+    limit = max(1, min(limit, MAX_CHECKPOINTS))
+    rows = Checkpoint.objects.filter(origin=keys.origin(), tree_size__gt=after).order_by("tree_size", "published_at")
+    return list(rows[:limit])
+
+
+def leaf_data(leaf: LogLeaf) -> bytes:
+    """The exact bytes whose hash is the leaf hash."""
+    event = LogEvent(leaf.kind, leaf.subject_type, leaf.subject_id, leaf.payload)
+    return encode_leaf(leaf_document(index=leaf.index, event=event, appended_at=leaf.appended_at))
+
+
+def _check_size_known(size: int, label: str) -> None:
+    if size < 0:
+        raise InvalidInput(_("A tree size is never negative."), fields={label: [_("Must be at least 0.")]})
+    log_size = current_size()
+    if size > log_size:
+        raise NotFound(
+            _("The log has only %(size)s entries, fewer than %(asked)s.") % {"size": log_size, "asked": size},
+            fields={label: [_("The log is not that large yet.")]},
+        )
+
+
+def entries(*, start: int, end: int) -> list[LogLeaf]:
+    """Entries ``[start, end)``, at most :data:`MAX_ENTRIES` and never past the end of the log."""
+    if start < 0 or end <= start:
+        raise InvalidInput(
+            _("Ask for entries with 0 ≤ start < end."), fields={"end": [_("Must be greater than start.")]}
+        )
+    size = current_size()
+    if start >= size:
+        raise NotFound(
+            _("The log has only %(size)s entries; entry %(start)s does not exist yet.") % {"size": size, "start": start}
+        )
+    end = min(end, size, start + MAX_ENTRIES)
+    return list(LogLeaf.objects.filter(index__gte=start, index__lt=end).order_by("index"))
+
+
+def inclusion_proof(*, index: int, tree_size: int) -> InclusionProof:
+    """The proof that entry ``index`` is in the tree of ``tree_size`` entries."""
+    _check_size_known(tree_size, "tree_size")
+    if not 0 <= index < tree_size:
+        raise InvalidInput(
+            _("Entry %(index)s is not in a tree of %(size)s entries.") % {"index": index, "size": tree_size},
+            fields={"index": [_("Must be at least 0 and smaller than tree_size.")]},
+        )
+    leaf = LogLeaf.objects.only("leaf_hash").get(index=index)
+    return InclusionProof(
+        index=index,
+        tree_size=tree_size,
+        leaf_hash=bytes.fromhex(leaf.leaf_hash),
+        root_hash=storage.tree_root(tree_size),
+        proof=storage.inclusion_proof(index, tree_size),
+    )
+
+
+def consistency_proof(*, first: int, second: int) -> ConsistencyProof:
+    """The proof that the tree of ``first`` entries is a prefix of the tree of ``second`` entries."""
+    _check_size_known(second, "second")
+    if not 0 <= first <= second:
+        raise InvalidInput(
+            _("A consistency proof goes from a smaller tree to a larger one (0 ≤ first ≤ second)."),
+            fields={"first": [_("Must be at least 0 and at most second.")]},
+        )
+    return ConsistencyProof(
+        first=first,
+        second=second,
+        first_root=storage.tree_root(first),
+        second_root=storage.tree_root(second),
+        proof=storage.consistency_proof(first, second),
+    )
+
+
+def leaves_for(*, subject_type: str, subject_id: str) -> QuerySet[LogLeaf]:
+    """Every entry about one subject (a certificate's issue, suspensions, revocation), oldest first."""
+    return LogLeaf.objects.filter(subject_type=subject_type, subject_id=subject_id).order_by("index")

@@ -1,0 +1,25 @@
+"""Helpers for log tests: realistic events with hashes and public ids only."""
+
+from __future__ import annotations
+
+import hashlib
+
+from skillcert.core.ids import new_public_id
+from skillcert.transparency.events import LogEvent
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def issued(count: int, prefix: str = "c") -> list[LogEvent]:
+    """``count`` certificate.issued events with distinct subjects and credential hashes."""
+    return [
+        LogEvent(
+            "certificate.issued",
+            "certificate",
+            f"{prefix}{new_public_id(12)}",
+            {"credential_sha256": sha(f"{prefix}{i}"), "certificate_number_sha256": sha(f"S0000510000012640{i:05d}")},
+        )
+        for i in range(count)
+    ]
