@@ -17,5 +17,9 @@ class CertificatesConfig(AppConfig):
         from skillcert.core.workspace import LINKS, WorkspaceLink
 
         STEPS.append(DemoStep(30, "certificates", demo.build))
+        from skillcert.certificates.trust import check_issued_leaf
+        from skillcert.transparency.audit import SUBJECT_CHECKS
+
+        SUBJECT_CHECKS["certificate.issued"] = check_issued_leaf
         for capability in ("operate_institution", "issue_special_ability_certificates", "handle_complaints"):
             LINKS.append(WorkspaceLink("certificates:manage_list", _("Certificates"), capability))

@@ -1,5 +1,9 @@
 """Hand-off from certificates to the trust layer (SPEC §3): credential, status lists, transparency log.
 
+The log leaves carry hashes and public ids only: the credential's SHA-256 (of its
+JSON with sorted keys, as stored) and the certificate number's SHA-256, so an
+auditor can check the registry against the log without seeing personal data.
+
 Called inside the issuing or status-changing transaction, so a certificate never
 exists without its signed credential and status entries, and a revocation is
 visible in the status list in the same request. Each step is wired here, in one
@@ -79,12 +83,67 @@ def after_issue(certificates: Sequence[Any]) -> None:
             )
         )
     IssuedCredential.objects.bulk_create(stored, batch_size=500)
+    _append_issued(certificates, stored)
+
+
+def number_sha256(number: str) -> str:
+    return hashlib.sha256(number.encode("utf-8")).hexdigest()
+
+
+def _append_issued(certificates: Sequence[Any], stored: Sequence[Any]) -> None:
+    """One public log leaf per certificate: the credential's and the number's hashes, no personal data."""
+    from skillcert.transparency.events import LogEvent
+    from skillcert.transparency.services import append_events
+
+    events = []
+    for certificate, credential in zip(certificates, stored, strict=True):
+        payload = {
+            "credential_sha256": credential.sha256,
+            "certificate_number_sha256": number_sha256(certificate.number),
+        }
+        if certificate.institution_id is not None:
+            payload["issuer_id"] = certificate.institution.public_id
+        events.append(LogEvent("certificate.issued", "certificate", certificate.public_id, payload))
+    append_events(events=events)
+
+
+LOG_KIND_OF_STATUS = {
+    CertificateStatus.REVOKED: "certificate.revoked",
+    CertificateStatus.SUSPENDED: "certificate.suspended",
+    CertificateStatus.VALID: "certificate.reinstated",
+}
+
+
+def check_issued_leaf(leaf: Any) -> str | None:
+    """Audit: the leaf must match the certificate and credential stored now (an edited row diverges)."""
+    from skillcert.certificates.models import Certificate
+    from skillcert.credentials.models import IssuedCredential
+
+    subject_id = leaf.fields.get("subject_id", "")
+    payload = leaf.fields.get("payload", {})
+    certificate = Certificate.objects.filter(public_id=subject_id).first()
+    credential = IssuedCredential.objects.filter(subject_id=subject_id).first()
+    if certificate is None or credential is None:
+        return f"certificate {subject_id} or its credential is missing from the registry"
+    if payload.get("certificate_number_sha256") != number_sha256(certificate.number):
+        return f"certificate {subject_id}: its number was changed after it was logged"
+    body = json.dumps(credential.document, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    if payload.get("credential_sha256") != hashlib.sha256(body).hexdigest():
+        return f"certificate {subject_id}: its stored credential differs from the one logged"
+    return None
 
 
 def after_status_change(certificate: Any, previous_status: str) -> None:
     """Publish the new status in both status lists, in the caller's transaction."""
     from skillcert.credentials.services import set_status
+    from skillcert.transparency.services import append_event
 
+    append_event(
+        kind=LOG_KIND_OF_STATUS[certificate.status],
+        subject_type="certificate",
+        subject_id=certificate.public_id,
+        payload={"status": certificate.status, "certificate_number_sha256": number_sha256(certificate.number)},
+    )
     reason = certificate.status_reason
     set_status(
         subject_id=certificate.public_id,

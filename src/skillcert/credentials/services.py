@@ -99,7 +99,20 @@ def rotate_signing_key(*, note: str = "") -> SigningKey:
                 after={"retired_at": now.isoformat()},
                 reason=note,
             )
-        return _create_key(valid_from=now, note=note or "rotation")
+        retired = [old.key_id for old in SigningKey.objects.filter(retired_at=now)]
+        new = _create_key(valid_from=now, note=note or "rotation")
+        _log_rotation(new, retired)
+        return new
+
+
+def _log_rotation(new: SigningKey, retired: list[str]) -> None:
+    """Key rotations are public events: anyone can see when the issuer's keys changed."""
+    from skillcert.transparency.services import append_event
+
+    payload = {"public_key_multibase": new.public_key_multibase}
+    if retired:
+        payload["previous_key_id"] = retired[0]
+    append_event(kind="key.rotated", subject_type="signing_key", subject_id=new.key_id, payload=payload)
 
 
 # ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import re
 import secrets
 from collections.abc import Iterable
@@ -80,6 +81,9 @@ def _invalid(field: str, message: str, code: str = "invalid_input") -> InvalidIn
 
 
 def _log(institution: Institution, action: str, before: Any, after: Any, reason: str, actor: Any) -> None:
+    """Every record change goes to the internal change log and, as hashes only, to the public log."""
+    from skillcert.transparency.services import append_event
+
     record_change(
         action=action,
         object_type=OBJECT_TYPE,
@@ -88,6 +92,13 @@ def _log(institution: Institution, action: str, before: Any, after: Any, reason:
         after=after,
         reason=reason,
         actor=actor,
+    )
+    snapshot = json.dumps(after, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    append_event(
+        kind="institution.changed",
+        subject_type="institution",
+        subject_id=institution.public_id,
+        payload={"record_sha256": hashlib.sha256(snapshot).hexdigest(), "status": institution.status},
     )
 
 
