@@ -165,7 +165,7 @@ def test_photo_is_stored_without_metadata_under_a_random_name():
     ("data", "words"),
     [
         (image_bytes(size=(80, 160)), "100×100"),
-        (image_bytes("GIF"), "JPEG或PNG"),
+        (image_bytes("GIF"), "JPEG 或 PNG"),
         (b"not an image at all", "无法读取"),
         (b"\xff" * (2 * 1024 * 1024 + 1), "2 MB"),
     ],
