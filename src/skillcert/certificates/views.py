@@ -35,7 +35,6 @@ def run_query(form: CertificateQueryForm, types: tuple[str, ...]) -> list[Certif
 def _query(request: HttpRequest, kind: str) -> HttpResponse:
     types, template = QUERY_KINDS[kind]
     context: dict[str, object] = {"form": CertificateQueryForm(), "searched": False}
-    status = 200
     if request.method == "POST":
         form = CertificateQueryForm(request.POST)
         context["form"] = form
@@ -51,7 +50,7 @@ def _query(request: HttpRequest, kind: str) -> HttpResponse:
             context.update(searched=True, results=results)
             if results:
                 context["holder_token"] = holderlink.make_token(results[0].holder.public_id)
-    return render(request, template, context, status=status)
+    return render(request, template, context)
 
 
 @never_cache
