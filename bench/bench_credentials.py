@@ -33,30 +33,13 @@ def one_core() -> Iterator[None]:
         os.sched_setaffinity(0, before)
 
 
-def _facts():  # a realistic 职业技能等级证书 with both status entries
-    from datetime import UTC, date, datetime
+def _facts():  # the tests' realistic 职业技能等级证书, with both status entries allocated for real
+    from tests.credentials.conftest import make_facts
 
-    from skillcert.credentials.compose import CertificateFacts
     from skillcert.credentials.services import allocate_status_entries
 
-    return CertificateFacts(
+    return make_facts(
         credential_id="http://127.0.0.1:8000/credentials/benchbenchbenchbench",
-        certificate_type="skill_level",
-        certificate_number="S000051000001264000001",
-        holder_name="张三",
-        holder_romanised_name="ZHANG San",
-        id_number_hash="sha256$" + "ab" * 32,
-        id_salt="bench",
-        occupation_code="6-18-02-04",
-        occupation_name="焊工",
-        job_type="",
-        level=4,
-        project_code="",
-        project_name="",
-        issuer_name="成都市技师学院",
-        issuer_on_behalf="",
-        issued_on=date(2026, 6, 30),
-        valid_from=datetime(2026, 6, 30, tzinfo=UTC),
         status_entries=tuple(allocate_status_entries(subject_id="bench")),
     )
 

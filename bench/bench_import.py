@@ -45,7 +45,8 @@ def write_file(path: Path, rows: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
     import random
 
-    from skillcert.certificates.demo import fake_name, id_check_digit
+    from skillcert.certificates.demo import fake_name
+    from skillcert.people.idnumbers import gb11643_check_character
 
     rng = random.Random(7)
     start = dt.date(1970, 1, 1)
@@ -55,7 +56,7 @@ def write_file(path: Path, rows: int) -> None:
             birth = start + dt.timedelta(days=i // 900)
             first17 = f"510107{birth:%Y%m%d}{i % 900 + 100:03d}"
             handle.write(
-                f"{i + 1},{fake_name(rng)},,{first17}{id_check_digit(first17)},,"
+                f"{i + 1},{fake_name(rng)},,{first17}{gb11643_check_character(first17)},,"
                 f"{rng.randint(60, 100)},{rng.randint(60, 100)}\n"
             )
 

@@ -19,6 +19,7 @@ def main() -> int:
     os.environ["SKILLCERT_DATA_DIR"] = tempfile.mkdtemp(prefix="skillcert-bench-")  # never the dev database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.config.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+    sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # benchmarks reuse the tests' fixtures
     import django
 
     django.setup()

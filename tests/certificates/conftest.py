@@ -21,9 +21,9 @@ def credit_code(serial: int) -> str:
 
 def valid_id(first17: str) -> str:
     """A 居民身份证 number with its GB 11643 check digit."""
-    from skillcert.certificates.demo import id_check_digit
+    from skillcert.people.idnumbers import gb11643_check_character
 
-    return first17 + id_check_digit(first17)
+    return first17 + gb11643_check_character(first17)
 
 
 def make_institution(centre: Any, *, name: str, serial: int, occupation: str = "6-18-02-04", levels=(3, 4, 5)) -> Any:

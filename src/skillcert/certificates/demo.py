@@ -15,18 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from skillcert.core.errors import DomainError
+from skillcert.people.idnumbers import gb11643_check_character
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"  # noqa: E501
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建华文辉玉兰萍红鹏飞宇浩然子涵欣怡梓萱俊杰晓东志强海燕春梅德明成林小龙思远雨婷佳琪"  # noqa: E501
-CHECK = "10X98765432"
-
-
-def id_check_digit(first17: str) -> str:
-    """GB 11643 check character for the first 17 digits."""
-    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return CHECK[sum(int(d) * w for d, w in zip(first17, weights, strict=True)) % 11]
-
-
 _USED: set[str] = set()
 
 
@@ -37,7 +29,7 @@ def fake_id_number(rng: random.Random, region6: str) -> str:
         first17 = f"{region6}{birth:%Y%m%d}{rng.randrange(0, 1000):03d}"
         if first17 not in _USED:
             _USED.add(first17)
-            return first17 + id_check_digit(first17)
+            return first17 + gb11643_check_character(first17)
 
 
 def fake_name(rng: random.Random) -> str:
