@@ -12,7 +12,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-BENCHMARKS = ["bench_catalog", "bench_import", "bench_credentials", "bench_documents", "bench_transparency"]
+BENCHMARKS = [
+    "bench_catalog",
+    "bench_import",
+    "bench_credentials",
+    "bench_documents",
+    "bench_transparency",
+    "bench_claims",
+    "bench_stats",
+]
 
 
 def main() -> int:

@@ -148,7 +148,11 @@ def _refuse_reupload(batch: Batch, sha256: str) -> None:
         )
 
 
-def _store_encrypted(batch: Batch, sha256: str, data: bytes) -> str:
+def store_encrypted(batch: Batch, sha256: str, data: bytes) -> str:
+    """Keep an uploaded results file encrypted under the data directory (it holds ID numbers); return its path.
+
+    Anything with a ``public_id`` works as ``batch``: competition result imports use it too.
+    """
     from skillcert.people.protection import encrypt_bytes
 
     folder = settings.DATA_DIR / "uploads" / "results" / batch.public_id
@@ -174,7 +178,7 @@ def upload_results(*, batch: Batch, actor: Any, filename: str, data: bytes) -> R
         original_name=filename[:255],
         sha256=sha256,
         size=len(data),
-        stored_path=_store_encrypted(batch, sha256, data),
+        stored_path=store_encrypted(batch, sha256, data),
         rows_total=report.total,
         errors=report.errors,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -81,16 +82,23 @@ def read_rows(data: bytes, filename: str) -> Iterator[list[str]]:
     raise InvalidInput(_("Upload the results as an xlsx, xls, ods or csv file (use the template)."))
 
 
-def map_header(header: list[str]) -> dict[str, int]:
-    """Map column keys to positions; refuse a header without the required columns."""
-    positions: dict[str, int] = {}
+def map_header(header: list[str], columns: dict[str, Any] | None = None, required: Any = None) -> dict[str, int]:
+    """Map column keys to positions; refuse a header without the required columns.
+
+    ``columns`` (key → accepted header names, the first one shown in messages) and
+    ``required`` default to the assessment results template; the competitions
+    results import passes its own.
+    """
+    columns = COLUMNS if columns is None else columns
+    required = REQUIRED if required is None else required
     normalised = [h.strip().lower().replace("*", "") for h in header]
-    for key, names in COLUMNS.items():
+    positions: dict[str, int] = {}
+    for key, names in columns.items():
         for index, text in enumerate(normalised):
             if text in names:
                 positions[key] = index
                 break
-    missing = [COLUMNS[key][0] for key in REQUIRED if key not in positions]
+    missing = [columns[key][0] for key in required if key not in positions]
     if missing:
         raise InvalidInput(
             _("The first row must be the template's header; missing columns: %(columns)s.")

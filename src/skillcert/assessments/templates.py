@@ -23,20 +23,29 @@ INSTRUCTIONS = [
 
 
 def results_template() -> bytes:
-    """Return the xlsx template bytes."""
+    """Return the xlsx template bytes of an assessment batch's results."""
+    widths = (6, 12, 16, 22, 6, 14, 14, 10, 16)
+    return spreadsheet_template("认定结果", TEMPLATE_HEADERS, INSTRUCTIONS, widths=widths, rows=2000)
+
+
+def spreadsheet_template(
+    title: str, headers: list[str], instructions: list[str], *, widths: tuple[int, ...] = (), rows: int = 1000
+) -> bytes:
+    """An xlsx template: the header row in the registry's red, the ID number column (D) kept as
+    text so Excel does not round 18 digits, and an instructions sheet (also used by competitions)."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "认定结果"
-    sheet.append(TEMPLATE_HEADERS)
+    sheet.title = title
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="B5121B")
-    for column, width in zip("ABCDEFGHI", (6, 12, 16, 22, 6, 14, 14, 10, 16), strict=True):
+    for column, width in zip("ABCDEFGHIJKLMNOP", widths, strict=False):
         sheet.column_dimensions[column].width = width
-    for row in range(2, 2002):  # ID numbers as text, so Excel keeps all 18 digits
+    for row in range(2, rows + 2):
         sheet.cell(row=row, column=4).number_format = "@"
     notes = workbook.create_sheet("填写说明")
-    for line in INSTRUCTIONS:
+    for line in instructions:
         notes.append([line])
     notes.column_dimensions["A"].width = 120
     buffer = io.BytesIO()

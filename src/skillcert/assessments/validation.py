@@ -111,7 +111,8 @@ def id_type_from_label(raw: str) -> str:
     raise InvalidInput(_("Unknown ID type %(type)s.") % {"type": raw})
 
 
-def _person(row: ResultRow, name: str, id_type_raw: str, id_raw: str) -> None:
+def check_person(row: ResultRow, name: str, id_type_raw: str, id_raw: str) -> None:
+    """Name, ID type and number of one row, errors added to the row (also used by competition results)."""
     from skillcert.people.idnumbers import normalise_id_number, validate_id_number
     from skillcert.people.names import validate_person_name
     from skillcert.people.protection import mask_id_number
@@ -132,7 +133,7 @@ def _person(row: ResultRow, name: str, id_type_raw: str, id_raw: str) -> None:
         row.errors.append(_("ID number: %(message)s") % {"message": exc.message})
 
 
-def _gender(row: ResultRow, raw: str) -> None:
+def check_row_gender(row: ResultRow, raw: str) -> None:
     """The gender as written, or as the ID number states it; a contradiction is an error."""
     from skillcert.people.idnumbers import check_gender
 
@@ -181,8 +182,8 @@ def check_row(row_no: int, cells: list[str], columns: dict[str, int], rules: Bat
         return cells[index].strip() if index is not None and index < len(cells) and cells[index] else ""
 
     row = ResultRow(row_no=row_no)
-    _person(row, cell("name"), cell("id_type"), cell("id_number"))
-    _gender(row, cell("gender"))
+    check_person(row, cell("name"), cell("id_type"), cell("id_number"))
+    check_row_gender(row, cell("gender"))
     row.theory = _score(cell("theory"), _("The theory score"), row.errors)
     row.practical = _score(cell("practical"), _("The practical score"), row.errors)
     _level_and_job_type(row, cell("level"), cell("job_type"), rules)

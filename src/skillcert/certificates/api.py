@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
+from skillcert.api.schemas import ErrorOut
 from skillcert.certificates import selectors
 from skillcert.certificates.models import Certificate
 from skillcert.core.errors import InvalidInput
@@ -53,12 +54,6 @@ class CertificateOut(Schema):
 class QueryOut(Schema):
     count: int
     certificates: list[CertificateOut]
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
 
 
 def certificate_out(c: Certificate) -> CertificateOut:

@@ -76,7 +76,8 @@ class Certificate(PublicModel):
             models.CheckConstraint(
                 condition=~models.Q(certificate_type="skill_level")
                 | models.Q(level__isnull=False, institution__isnull=False)
-                | models.Q(source="legacy", level__isnull=False),
+                | models.Q(source="legacy", level__isnull=False)
+                | models.Q(source__in=["competition", "reissue"], level__isnull=False),  # 一赛一授权: no institution
                 name="%(app_label)s_%(class)s_skill_level_has_level_and_institution",
             ),
             models.CheckConstraint(

@@ -26,6 +26,7 @@ from skillcert.certificates.choices import TRANSITIONS, CertificateSource, Certi
 from skillcert.certificates.models import Certificate
 from skillcert.core.changelog import record_change, record_changes, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, PermissionDenied
+from skillcert.stats.services import count_issued, count_status_change
 
 OBJECT_TYPE = "certificates.certificate"
 PROVINCE_DEPARTMENT = "四川省人力资源和社会保障厅"
@@ -50,6 +51,9 @@ class IssueSpec:
     issuer_name: str = ""  # only for issuers without a record (a competition committee, a department)
     issuer_on_behalf: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # 一赛一授权: a competitions.Authorisation, set only by the competitions service after the centre's
+    # approval; it replaces the institution for a skill level certificate (see _check_skill_level).
+    authorisation: Any = None
 
 
 # ---------------------------------------------------------------------------
@@ -64,6 +68,8 @@ def check_actor_may_issue(actor: Any, spec: IssueSpec) -> None:
 
         if actor.has_perm("core.operate_institution") and institution_for_user(actor) == spec.institution:
             return
+        if spec.authorisation is not None and actor.has_perm("core.approve_competitions"):
+            return  # 一赛一授权: the centre issues (and corrects) under the competition's authorisation
         raise PermissionDenied(_("Only the evaluation institution itself issues its skill level certificates."))
     if spec.certificate_type == CertificateType.SPECIAL_ABILITY:
         if actor.has_perm("core.issue_special_ability_certificates"):
@@ -100,10 +106,23 @@ def check_issuable(spec: IssueSpec, answer: CertificateTypeAnswer | None) -> Non
 def _check_skill_level(spec: IssueSpec) -> None:
     from skillcert.institutions.selectors import may_issue
 
-    if spec.institution is None:
+    if spec.institution is None and spec.authorisation is None:
         raise InvalidInput(_("A skill level certificate needs the evaluation institution that issues it."))
     if spec.level is None or spec.level not in range(1, 6):
         raise InvalidInput(_("The level must be between 1 and 5."), fields={"level": [_("1 to 5.")]})
+    if spec.institution is None:  # 一赛一授权: the competition's authorisation, re-read, must cover it
+        from skillcert.competitions.selectors import authorisation_decision
+
+        decision = authorisation_decision(
+            authorisation=spec.authorisation,
+            occupation_code=spec.occupation_code,
+            job_type=spec.job_type,
+            level=spec.level,
+            on_date=spec.issued_on,
+        )
+        if not decision.allowed:
+            raise NotAllowed(decision.message, code=decision.code)
+        return
     decision = may_issue(
         institution=spec.institution,
         occupation_code=spec.occupation_code,
@@ -147,6 +166,15 @@ def _issuer(spec: IssueSpec, answer: CertificateTypeAnswer | None) -> str:
 
 def _prefix(spec: IssueSpec) -> str:
     year = spec.issued_on.year
+    if spec.certificate_type == CertificateType.SKILL_LEVEL and spec.institution is None:
+        assert spec.level is not None and spec.authorisation is not None  # checked by _check_skill_level
+        return numbering.skill_level_prefix(  # provincial authorisation: S, 0000, the site serial the centre gave
+            letter="S",
+            institution_code="0000",
+            site_serial=spec.authorisation.site_serial,
+            year=year,
+            level=spec.level,
+        )
     if spec.certificate_type == CertificateType.SKILL_LEVEL:
         institution = spec.institution
         assert spec.level is not None
@@ -198,6 +226,7 @@ def _check_key(spec: IssueSpec) -> tuple[Any, ...]:
         getattr(spec.institution, "pk", None),
         getattr(spec.project, "pk", None),
         getattr(spec.region, "pk", None),
+        getattr(spec.authorisation, "pk", None),
     )
 
 
@@ -231,6 +260,7 @@ def issue_certificates(*, specs: Sequence[IssueSpec], actor: Any = None) -> list
     Certificate.objects.bulk_create(certificates, batch_size=1000)  # sets pks (RETURNING on SQLite and PostgreSQL)
     _log_issued(certificates, actor)
     trust.after_issue(certificates)
+    count_issued(certificates)  # talent statistics tallies, same transaction (stats ADR 0008)
     return certificates
 
 
@@ -248,6 +278,7 @@ def register_legacy_certificates(*, certificates: Sequence[Certificate]) -> list
     Certificate.objects.bulk_create(certificates, batch_size=2000)
     _log_issued(certificates)
     trust.after_issue(certificates)
+    count_issued(certificates)
     return list(certificates)
 
 
@@ -300,6 +331,7 @@ def change_status(*, certificate: Certificate, to: str, reason: str, actor: Any 
         reason=reason,
     )
     trust.after_status_change(certificate, previous)
+    count_status_change(certificate, previous)
     return certificate
 
 
@@ -316,6 +348,15 @@ def reinstate_certificate(*, certificate: Certificate, reason: str, actor: Any =
 def revoke_certificate(*, certificate: Certificate, reason: str, actor: Any = None) -> Certificate:
     """Revoke for good; the certificate stays visible as revoked with the date and reason."""
     return change_status(certificate=certificate, to=CertificateStatus.REVOKED, reason=reason, actor=actor)
+
+
+def _competition_authorisation(certificate: Certificate) -> Any:
+    """The 一赛一授权 a committee-issued skill level certificate was issued under (None for all others)."""
+    if certificate.institution_id is not None or certificate.certificate_type != CertificateType.SKILL_LEVEL:
+        return None
+    from skillcert.competitions.selectors import authorisation_for_batch
+
+    return authorisation_for_batch(certificate.batch_id)
 
 
 @transaction.atomic
@@ -339,6 +380,7 @@ def reissue_certificate(
         batch_id=certificate.batch_id,
         issuer_name=certificate.issuer_name if certificate.institution_id is None else "",
         issuer_on_behalf=certificate.issuer_on_behalf,
+        authorisation=_competition_authorisation(certificate),
     )
     new = issue_certificate(spec=spec, actor=actor)
     revoke_certificate(

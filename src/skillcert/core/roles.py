@@ -25,18 +25,21 @@ CAPABILITIES: dict[str, Any] = {
     "manage_signing_keys": _("Manage signing keys"),
     "view_personal_data": _("See unmasked personal data"),
     "view_reports": _("See staff statistics reports"),
+    "host_competitions": _("Register competitions and submit their final results"),
 }
 
 CENTRE_STAFF = "centre_staff"
 CITY_BUREAU = "city_bureau"
 INSTITUTION_OPERATOR = "institution_operator"
 INSPECTOR = "inspector"
+COMPETITION_HOST = "competition_host"
 
 ROLE_LABELS: dict[str, Any] = {
     CENTRE_STAFF: _("Provincial centre staff"),
     CITY_BUREAU: _("City or prefecture HR bureau"),
     INSTITUTION_OPERATOR: _("Evaluation institution operator"),
     INSPECTOR: _("Labour inspector"),
+    COMPETITION_HOST: _("Competition host"),
 }
 
 ROLES: dict[str, list[str]] = {
@@ -61,6 +64,7 @@ ROLES: dict[str, list[str]] = {
     ],
     INSTITUTION_OPERATOR: ["use_backoffice", "operate_institution"],
     INSPECTOR: ["use_backoffice", "record_inspection_outcomes"],
+    COMPETITION_HOST: ["use_backoffice", "host_competitions"],
 }
 
 

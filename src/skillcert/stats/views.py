@@ -1,0 +1,92 @@
+"""Pages: the public dashboard and its downloads, the staff reports and theirs (thin: reads come from reports)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from skillcert.core.errors import InvalidInput
+from skillcert.stats import exports, reports
+from skillcert.stats.forms import StatsFilterForm, filter_from
+from skillcert.stats.selectors import StatsFilter, year_bounds
+
+BATCHES_SHOWN = 100
+
+
+def _form(request: HttpRequest) -> tuple[StatsFilterForm, StatsFilter | None]:
+    form = StatsFilterForm(request.GET or None)
+    if not form.is_bound:
+        return form, StatsFilter()
+    return form, (form.stats_filter() if form.is_valid() else None)
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Charts of valid certificates with the same numbers as tables; revoked ones are excluded and say so."""
+    form, stats_filter = _form(request)
+    tables = reports.public_tables(stats_filter) if stats_filter is not None else []
+    first, last = year_bounds()
+    return render(
+        request,
+        "stats/dashboard.html",
+        {
+            "form": form,
+            "tables": tables,
+            "summary": tables[0] if tables else None,
+            "charts": [t for t in tables if t.chart],
+            "listed": [t for t in tables if not t.chart and t.key != "summary"],
+            "params": _params(stats_filter),
+            "first_year": first,
+            "last_year": last,
+        },
+    )
+
+
+def _params(stats_filter: StatsFilter | None) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(stats_filter.as_params()) if stats_filter else ""
+
+
+def _export(request: HttpRequest, table: reports.Table | None, fmt: str) -> HttpResponse:
+    if table is None or fmt not in exports.FORMATS:
+        raise Http404(_("There is no such statistics table."))
+    return exports.download(table, fmt)
+
+
+def _filter_or_400(request: HttpRequest) -> StatsFilter | HttpResponse:
+    try:
+        return filter_from(request.GET)
+    except InvalidInput as exc:
+        details = "; ".join(f"{k}: {' '.join(v)}" for k, v in (exc.fields or {}).items())
+        return HttpResponseBadRequest(f"{exc.message} {details}", content_type="text/plain; charset=utf-8")
+
+
+def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    """One public table as CSV or xlsx, under the filter given in the query string."""
+    stats_filter = _filter_or_400(request)
+    if isinstance(stats_filter, HttpResponse):
+        return stats_filter
+    return _export(request, reports.public_table(key, stats_filter), fmt)
+
+
+def staff_reports(request: HttpRequest) -> HttpResponse:
+    """Per institution and per batch, with the revoked counts the public page leaves out (``view_reports``)."""
+    form, stats_filter = _form(request)
+    tables = []
+    if stats_filter is not None:
+        tables = [reports.institutions_report(stats_filter), reports.batches_report(stats_filter, BATCHES_SHOWN)]
+    return render(
+        request,
+        "stats/reports.html",
+        {"form": form, "tables": tables, "params": _params(stats_filter), "batches_shown": BATCHES_SHOWN},
+    )
+
+
+def staff_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    """One staff table (every row, not only those shown on the page) as CSV or xlsx."""
+    stats_filter = _filter_or_400(request)
+    if isinstance(stats_filter, HttpResponse):
+        return stats_filter
+    build = reports.STAFF_TABLES.get(key)
+    return _export(request, build(stats_filter) if build else None, fmt)

@@ -1,0 +1,189 @@
+"""The two checks that need the context source most: status (signed status lists) and log inclusion."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+from skillcert.credentials.did import resolver_for
+from skillcert.credentials.statuslist import check_status as check_status_entry
+from skillcert.transparency.notes import NoteError, parse_verifier_key
+from skillcert.transparency.verify import check_inclusion
+from skillcert.verification import messages
+from skillcert.verification.report import Check, failed, ok, unknown
+
+if TYPE_CHECKING:
+    from skillcert.verification.verifier import _Verification
+
+MAX_LOG_ENTRIES = 64
+
+
+def _entries(credential: dict[str, Any]) -> list[Any]:
+    entries = credential.get("credentialStatus")
+    if entries is None:
+        return []
+    return entries if isinstance(entries, list) else [entries]
+
+
+def _one_status(run: _Verification, entry: Any) -> tuple[str, str, Any]:
+    """(purpose, outcome, detail): outcome is set / clear / failed / unknown."""
+    purpose = entry.get("statusPurpose") if isinstance(entry, dict) else None
+    purpose = purpose if purpose in ("revocation", "suspension") else "other"
+    url = entry.get("statusListCredential") if isinstance(entry, dict) else None
+    try:
+        listed = run.source.status_list(url) if isinstance(url, str) else None
+    except Exception:  # a source must not turn bad input into a crash
+        listed = None
+    if isinstance(entry, dict) and listed is None:
+        return purpose, "unknown", messages.LIST_UNAVAILABLE
+    result = check_status_entry(entry, listed, resolve_key=resolver_for(run.did_document or {}))
+    if result.ok:
+        return purpose, "set" if result.is_set else "clear", None
+    if result.code == "index_out_of_range":
+        return purpose, "failed", messages.INDEX_OUT_OF_RANGE
+    if result.code == "malformed" and not isinstance(listed, dict):
+        return purpose, "failed", messages.STATUS_ENTRY_MALFORMED
+    return purpose, "unknown", messages.STATUS_LIST_UNUSABLE.get(result.code, messages.LIST_NOT_VERIFIED)
+
+
+def _event_date(run: _Verification, kind: str) -> str | None:
+    from skillcert.verification.verifier import local_text, parse_datetime
+
+    parsed = [parse_datetime(event.get("appended_at")) for event in run.events if event.get("kind") == kind]
+    moments = [moment for moment in parsed if moment is not None]
+    return local_text(max(moments), True) if moments else None
+
+
+FLAGS = (
+    ("revocation", "revoked", "certificate.revoked", messages.REVOKED_ON, messages.REVOKED),
+    ("suspension", "suspended", "certificate.suspended", messages.SUSPENDED_ON, messages.SUSPENDED),
+)
+
+
+def _flagged(run: _Verification, outcomes: dict[str, str]) -> Check | None:
+    """Revoked (first) or suspended, with the date of the logged event when its inclusion was proven."""
+    for purpose, code, kind, dated, undated in FLAGS:
+        if outcomes.get(purpose) == "set":
+            date = _event_date(run, kind)
+            return failed("status", code, dated, date=date) if date else failed("status", code, undated)
+    return None
+
+
+def check_status(run: _Verification) -> Check:
+    """Revoked / suspended / valid from the signed lists; unknown when a list cannot be had."""
+    if run.did_document is None:
+        return run._no_did_document("status")
+    entries = _entries(run.credential)
+    if not entries:
+        return unknown("status", "no_status", messages.NO_STATUS)
+    outcomes: dict[str, str] = {}
+    problems = []
+    for entry in entries[:4]:
+        purpose, outcome, detail = _one_status(run, entry)
+        outcomes[purpose] = outcome
+        if detail is not None:
+            problems.append((outcome, detail))
+    flagged = _flagged(run, outcomes)
+    if flagged is not None:
+        return flagged
+    for outcome, detail in problems:
+        if outcome == "failed":
+            return failed("status", "bad_status_entry", detail)
+    if problems:
+        return unknown("status", "status_unknown", problems[0][1])
+    if "revocation" not in outcomes:
+        return unknown("status", "no_revocation_list", messages.NO_REVOCATION_LIST)
+    return ok("status", "ok", messages.STATUS_OK)
+
+
+def _parse_leaf(entry: Any) -> tuple[int, str, dict[str, Any]] | None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("data"), str) or not isinstance(entry.get("index"), int):
+        return None
+    try:
+        fields = json.loads(entry["data"])
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(fields, dict) or fields.get("index") != entry["index"]:
+        return None
+    return entry["index"], entry["data"], fields
+
+
+def _included(material: dict[str, Any], entry: Any, key: Any) -> tuple[Check | None, dict[str, Any] | None]:
+    parsed = _parse_leaf(entry)
+    if parsed is None:
+        return failed("log", "malformed_entry", messages.LOG_ENTRY_MALFORMED), None
+    index, data, fields = parsed
+    proof = entry.get("proof") if isinstance(entry.get("proof"), list) else []
+    tree_size = material.get("treeSize")
+    result = check_inclusion(
+        leaf_hash=hashlib.sha256(b"\x00" + data.encode("utf-8")).digest(),
+        index=index,
+        tree_size=tree_size if isinstance(tree_size, int) else -1,
+        proof=[p for p in proof if isinstance(p, str)][:64],
+        checkpoint_note=material.get("checkpoint") if isinstance(material.get("checkpoint"), str) else None,
+        verifier_key=key,
+    )
+    if result.ok is True:
+        return None, fields
+    template = messages.LOG_FAILURES.get(result.code, messages.LOG_FAILED)
+    params = {"proof": tree_size, "index": index}
+    if result.ok is None:
+        return unknown("log", result.code, template, **params), None
+    return failed("log", result.code, template, **params), None
+
+
+def _log_key(run: _Verification, material: dict[str, Any]) -> Any:
+    from skillcert.verification.verifier import log_origin_for_did
+
+    text = run.log_key or material.get("verifierKey")
+    try:
+        key = parse_verifier_key(text) if isinstance(text, str) else None
+    except NoteError:
+        key = None
+    if key is None:
+        return failed("log", "bad_log_key", messages.BAD_LOG_KEY)
+    expected = log_origin_for_did(run.issuer or "")
+    if expected is None or key.name != expected:
+        return failed(
+            "log", "log_key_mismatch", messages.LOG_KEY_MISMATCH, key_name=key.name[:120], expected=expected or ""
+        )
+    return key
+
+
+def check_log(run: _Verification) -> Check:
+    """The issuance entry of this very credential is included in a checkpoint signed by the log key."""
+    from skillcert.verification.verifier import as_dict, as_list, credential_sha256
+
+    try:
+        material = run.source.log_material(run.subject_id)
+    except Exception:  # a source must not turn bad input into a crash
+        material = None
+    if not isinstance(material, dict):
+        return unknown("log", "no_log_proof", messages.NO_LOG_PROOF)
+    key = _log_key(run, material)
+    if isinstance(key, Check):
+        return key
+    entries = as_list(material.get("entries"))
+    issued = [e for e in entries[:MAX_LOG_ENTRIES] if _is_issuance(e, run.subject_id)]
+    if not issued:
+        return failed("log", "not_logged", messages.NOT_LOGGED)
+    problem, fields = _included(material, issued[0], key)
+    if problem is not None:
+        return problem
+    assert fields is not None
+    if as_dict(fields.get("payload")).get("credential_sha256") != credential_sha256(run.credential):
+        return failed("log", "different_credential", messages.DIFFERENT_CREDENTIAL)
+    for entry in entries[:MAX_LOG_ENTRIES]:
+        problem, other = _included(material, entry, key)
+        if other is not None and other.get("subject_id") == run.subject_id:
+            run.events.append(other)
+    return ok("log", "included", messages.LOG_OK, index=fields["index"], size=material.get("treeSize"))
+
+
+def _is_issuance(entry: Any, subject_id: str) -> bool:
+    parsed = _parse_leaf(entry)
+    if parsed is None:
+        return False
+    fields = parsed[2]
+    return bool(subject_id) and fields.get("kind") == "certificate.issued" and fields.get("subject_id") == subject_id

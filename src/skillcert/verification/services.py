@@ -1,0 +1,95 @@
+"""Every change to verification codes: create, revoke, and count a use. Each is recorded in the change log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skillcert.core.changelog import record_change
+from skillcert.core.errors import InvalidInput, NotAllowed, NotFound
+from skillcert.verification.codes import ALPHABET, CODE_LENGTH, code_hash
+from skillcert.verification.models import VerificationCode
+
+MIN_DAYS = 7
+MAX_DAYS = 180
+
+
+def new_code() -> str:
+    """A random code of :data:`CODE_LENGTH` characters from an unambiguous alphabet (about 79 bits)."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+@transaction.atomic
+def create_verification_code(
+    *, certificate: Any, holder: Any, days: int, actor: Any = None
+) -> tuple[VerificationCode, str]:
+    """Create a code for one of the holder's certificates; return it with the plain code (shown once).
+
+    Raises:
+        InvalidInput: ``days`` outside 7–180.
+        NotFound: the certificate is not the holder's.
+    """
+    if not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
+        raise InvalidInput(
+            _("Choose a validity between %(min)s and %(max)s days.") % {"min": MIN_DAYS, "max": MAX_DAYS},
+            fields={"days": [_("Must be between %(min)s and %(max)s.") % {"min": MIN_DAYS, "max": MAX_DAYS}]},
+        )
+    if certificate.holder_id != holder.pk:
+        raise NotFound(_("This certificate is not among yours."))
+    plain = new_code()
+    now = timezone.now()
+    code = VerificationCode.objects.create(
+        certificate=certificate,
+        holder=holder,
+        code_hash=code_hash(plain),
+        hint=plain[-4:],
+        expires_at=now + dt.timedelta(days=days),
+    )
+    record_change(
+        action="verification_code.created",
+        object_type="verification.code",
+        object_id=code.public_id,
+        after={"certificate": certificate.public_id, "expires_at": code.expires_at.isoformat(), "days": days},
+        actor=actor,
+    )
+    return code, plain
+
+
+@transaction.atomic
+def revoke_verification_code(*, code: VerificationCode, holder: Any, actor: Any = None) -> VerificationCode:
+    """Revoke a holder's own code at once; employers who enter it see the neutral message from now on."""
+    code = VerificationCode.objects.select_for_update().get(pk=code.pk)
+    if code.holder_id != holder.pk:
+        raise NotFound(_("This verification code is not among yours."))
+    if code.revoked_at is not None:
+        raise NotAllowed(_("This verification code was already revoked."), code="already_revoked")
+    code.revoked_at = timezone.now()
+    code.save(update_fields=["revoked_at", "updated_at"])
+    record_change(
+        action="verification_code.revoked",
+        object_type="verification.code",
+        object_id=code.public_id,
+        before={"revoked_at": None},
+        after={"revoked_at": code.revoked_at.isoformat()},
+        actor=actor,
+    )
+    return code
+
+
+@transaction.atomic
+def record_use(*, code: VerificationCode) -> None:
+    """Count one successful look-up by an employer (the holder sees the count) and log it."""
+    now = timezone.now()
+    VerificationCode.objects.filter(pk=code.pk).update(last_used_at=now, use_count=F("use_count") + 1)
+    record_change(
+        action="verification_code.used",
+        object_type="verification.code",
+        object_id=code.public_id,
+        after={"last_used_at": now.isoformat()},
+    )

@@ -1,0 +1,134 @@
+"""Fixtures for statistics: a known set of certificates across two 市(州), three types and several levels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from tests.certificates.conftest import (  # noqa: F401  (fixtures reused from the certificates tests)
+    credit_code,
+    holder,
+    institution,
+    make_institution,
+    operator,
+    valid_id,
+)
+
+
+def make_mianyang_institution(centre: Any) -> Any:
+    """A recorded 绵阳市 employer with welding in scope (levels 3–5)."""
+    from skillcert.catalog.models import Region
+    from skillcert.institutions import services
+
+    details = services.RecordDetails(
+        name="绵阳九洲焊接评价站",
+        credit_code=credit_code(7),
+        kind="employer",
+        region=Region.objects.get(code="510700"),
+        address="绵阳市涪城区九洲大道1号",
+        contact_person="王老师",
+        contact_phone="0816-2460000",
+    )
+    found = services.apply_institution(details=details, actor=centre)
+    found = services.approve_institution(
+        institution=found,
+        reason="同意备案",
+        record_valid_until=dt.date(2030, 12, 31),
+        on_date=dt.date(2020, 1, 1),
+        actor=centre,
+    )
+    services.set_scope_row(
+        institution=found,
+        occupation_code="6-18-02-04",
+        levels=(3, 4, 5),
+        valid_from=dt.date(2020, 1, 1),
+        valid_until=None,
+        reason="备案范围",
+        actor=centre,
+    )
+    return found
+
+
+NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴燕"]
+
+
+def holders(n: int) -> list[Any]:
+    from skillcert.people.services import register_holder
+
+    return [
+        register_holder(
+            name=NAMES[i - 1], id_type="resident_id", id_number=valid_id(f"510107199003{i:02d}123"[:17]), gender="male"
+        )
+        for i in range(1, n + 1)
+    ]
+
+
+def skill(issuer: Any, person: Any, level: int, on: dt.date, source: str = "assessment") -> Any:
+    from skillcert.certificates.services import IssueSpec
+
+    return IssueSpec(
+        certificate_type="skill_level",
+        holder=person,
+        issued_on=on,
+        source=source,
+        occupation_code="6-18-02-04",
+        level=level,
+        institution=issuer,
+    )
+
+
+@pytest.fixture
+def project(reference: None) -> Any:
+    from skillcert.catalog.models import Region, SpecialAbilityProject
+
+    return SpecialAbilityProject.objects.create(
+        code="S510100-ZX-0099",
+        name="川菜烹饪（回锅肉制作）",
+        content="刀工、火候、调味",
+        assessment_method="实际操作",
+        publisher="成都市人力资源和社会保障局",
+        region=Region.objects.get(code="510100"),
+        published_on=dt.date(2024, 1, 1),
+    )
+
+
+@pytest.fixture
+def known(institution: Any, centre_user: Any, project: Any) -> dict[str, Any]:  # noqa: F811
+    """Known counts. 成都 (510100): 3 × level 4 in 2025, 2 × level 3 in 2026, 1 special ability in 2026;
+    绵阳 (510700): 2 × level 5 in 2026, one of them a competition award; province: 1 qualification in 2026.
+    All valid: 9 certificates."""
+    from skillcert.catalog.models import Region
+    from skillcert.certificates.services import IssueSpec, issue_certificates
+
+    mianyang = make_mianyang_institution(centre_user)
+    people = holders(9)
+    specs = [skill(institution, people[i], 4, dt.date(2025, 3, 10)) for i in range(3)]
+    specs += [skill(institution, people[3 + i], 3, dt.date(2026, 1, 5)) for i in range(2)]
+    specs += [
+        skill(mianyang, people[5], 5, dt.date(2026, 2, 1)),
+        skill(mianyang, people[6], 5, dt.date(2026, 2, 1), source="competition"),
+    ]
+    specs.append(
+        IssueSpec(
+            certificate_type="special_ability",
+            holder=people[7],
+            issued_on=dt.date(2026, 4, 1),
+            source="assessment",
+            project=project,
+            region=Region.objects.get(code="510100"),
+        )
+    )
+    specs.append(
+        IssueSpec(
+            certificate_type="qualification",
+            holder=people[8],
+            issued_on=dt.date(2026, 5, 1),
+            source="manual",
+            occupation_code="4-07-05-01",
+            level=4,
+        )
+    )
+    certificates = issue_certificates(specs=specs, actor=None)
+    return {"certificates": certificates, "mianyang": mianyang, "chengdu_institution": institution}
