@@ -105,3 +105,21 @@ def test_validation_messages_are_translated():
     en = Client(headers={"Accept-Language": "en"}).get("/api/v1/catalog/occupations", {"q": "", "limit": "5"}).json()
     assert zh["fields"] == {"limit": ["不能大于 100。"]}
     assert en["fields"] == {"q": ["Must be at least 1 characters long."]}
+
+
+def test_a_nul_character_is_refused_with_the_error_shape_and_changes_nothing(client: Client, db: None):
+    """PostgreSQL cannot store NUL; the API refuses it up front instead of answering 500."""
+    from skillcert.core.models import ChangeLogEntry
+
+    before = ChangeLogEntry.objects.count()
+    response = client.get("/api/v1/institutions", {"region": "51\x0001"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422
+    assert response.json() == {
+        "code": "invalid_input",
+        "message": "The request contains a NUL character, which no field accepts.",
+        "fields": {"region": ["The request contains a NUL character, which no field accepts."]},
+    }
+    body = '{"text": "包过\\u0000"}'
+    response = client.post("/api/v1/claims/check", body, content_type="application/json")
+    assert response.status_code == 422 and response.json()["message"] == "请求中含有空字符（NUL），任何字段都不接受。"
+    assert ChangeLogEntry.objects.count() == before

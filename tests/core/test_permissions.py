@@ -93,3 +93,20 @@ def test_api_refusal_uses_the_error_shape(centre_client):
         assert response.json()["message"] == "Please sign in or present an API token."
     finally:
         permissions.URL_PERMISSIONS["api:catalog_occupations"] = saved
+
+
+NUL_PARAMS = {
+    key: "5\x001"
+    for key in ("q", "region", "level", "type", "year_from", "year_to", "page", "occupation", "code", "kind", "status")
+}
+PUBLIC_PAGES = [
+    (n, r) for n, r in ALL_URLS if isinstance(rule_for(n), Public) and "<" not in r and not r.startswith("api/")
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "route"), PUBLIC_PAGES)
+def test_public_pages_survive_nul_characters_in_their_parameters(name: str, route: str, reference: None):
+    """PostgreSQL refuses NUL in text; a public page given one must answer, never 500 (tried on both databases)."""
+    response = Client(raise_request_exception=False).get(sample_path(route), NUL_PARAMS)
+    assert response.status_code < 500, f"{name} answered {response.status_code}"

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "skillcert.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "skillcert.core.middleware.LanguageMiddleware",
+    "skillcert.core.middleware.RefuseNulMiddleware",
     "skillcert.api.middleware.ApiErrorShapeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -129,3 +131,42 @@ class PermissionMapMiddleware:
         from django.shortcuts import render
 
         return render(request, "core/refused.html", {"message": message}, status=status)
+
+
+JSON_NUL = b"\\u0000"
+
+
+class RefuseNulMiddleware:
+    """Refuse a NUL character in a query parameter or a JSON body before any view sees it.
+
+    No real input contains one and PostgreSQL cannot store one in a text column.
+    Django's forms refuse them, but pages that read ``request.GET`` themselves and
+    django-ninja's schemas do not, so ``?q=%00`` would otherwise end as a 500 on
+    PostgreSQL. Pages answer 400 with a message; the API answers 422 in its error shape.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        fields = sorted({key for key, value in request.GET.items() if "\x00" in key or "\x00" in value})
+        if not fields and not _json_body_has_nul(request):
+            return self.get_response(request)
+        message = _("The request contains a NUL character, which no field accepts.")
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"code": "invalid_input", "message": message, "fields": {name: [message] for name in fields}},
+                status=422,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        return render(request, "core/error.html", {"title": _("Invalid request"), "message": message}, status=400)
+
+
+def _json_body_has_nul(request: HttpRequest) -> bool:
+    if request.content_type != "application/json":
+        return False  # uploads may hold NUL bytes legitimately; forms refuse them in text fields
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return False  # the view answers 413 itself
+    return b"\x00" in body or JSON_NUL in body.lower()
