@@ -100,7 +100,7 @@ def _institutions(regions: list[Any], rng: random.Random) -> list[Any]:
             contact_person="-",
             contact_phone="-",
             institution_code=f"{i:04d}",
-            site_serial=f"{i:06d}",
+            site_serial=f"7{i:05d}",  # apart from the serials earlier benchmarks in this data dir gave out
             status="active",
         )
         for i in range(INSTITUTIONS)
