@@ -119,7 +119,13 @@ def test_a_nul_character_is_refused_with_the_error_shape_and_changes_nothing(cli
         "message": "The request contains a NUL character, which no field accepts.",
         "fields": {"region": ["The request contains a NUL character, which no field accepts."]},
     }
+    repeated = client.get("/api/v1/institutions?region=51%0001&region=510100", HTTP_ACCEPT_LANGUAGE="en")
+    assert repeated.status_code == 422 and repeated.json()["fields"] == body_fields("region")
     body = '{"text": "包过\\u0000"}'
     response = client.post("/api/v1/claims/check", body, content_type="application/json")
     assert response.status_code == 422 and response.json()["message"] == "请求中含有空字符（NUL），任何字段都不接受。"
     assert ChangeLogEntry.objects.count() == before
+
+
+def body_fields(name: str) -> dict[str, list[str]]:
+    return {name: ["The request contains a NUL character, which no field accepts."]}

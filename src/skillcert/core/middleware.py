@@ -149,7 +149,9 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        fields = sorted({key for key, value in request.GET.items() if "\x00" in key or "\x00" in value})
+        fields = sorted(
+            {key for key, values in request.GET.lists() if "\x00" in key or any("\x00" in v for v in values)}
+        )
         if not fields and not _json_body_has_nul(request):
             return self.get_response(request)
         message = _("The request contains a NUL character, which no field accepts.")
