@@ -170,34 +170,26 @@ def _top(groups: dict[Any, StatusCounts]) -> list[tuple[Any, StatusCounts]]:
     return sorted(shown, key=lambda item: (-item[1].valid, -item[1].suspended, str(item[0])))[:TOP]
 
 
+def _top_by_code(groups: dict[Any, StatusCounts], model: Any, key: str, title: Any, column: Any) -> Table:
+    """The most-certified occupations or projects, each shown as "name（code）"."""
+    top = _top(groups)
+    names = dict(model.objects.filter(code__in=[code for code, _c in top]).values_list("code", "name"))
+    rows = [[f"{names.get(code, '')}（{code}）", counts.valid, counts.suspended] for code, counts in top]
+    return Table(key, title, _status_columns(column), rows, chart="ranked")
+
+
 def by_occupation(view: TallyView) -> Table:
     from skillcert.catalog.models import Occupation
 
-    top = _top(view.by_occupation)
-    names = dict(Occupation.objects.filter(code__in=[code for code, _c in top]).values_list("code", "name"))
-    rows = [[f"{names.get(code, '')}（{code}）", counts.valid, counts.suspended] for code, counts in top]
-    return Table(
-        "by_occupation",
-        _("The %(n)s occupations with the most certificates") % {"n": TOP},
-        _status_columns(_("Occupation")),
-        rows,
-        chart="ranked",
-    )
+    title = _("The %(n)s occupations with the most certificates") % {"n": TOP}
+    return _top_by_code(view.by_occupation, Occupation, "by_occupation", title, _("Occupation"))
 
 
 def by_project(view: TallyView) -> Table:
     from skillcert.catalog.models import SpecialAbilityProject
 
-    top = _top(view.by_project)
-    names = dict(SpecialAbilityProject.objects.filter(code__in=[c for c, _n in top]).values_list("code", "name"))
-    rows = [[f"{names.get(code, '')}（{code}）", counts.valid, counts.suspended] for code, counts in top]
-    return Table(
-        "by_project",
-        _("The %(n)s special ability projects with the most certificates") % {"n": TOP},
-        _status_columns(_("Special ability project")),
-        rows,
-        chart="ranked",
-    )
+    title = _("The %(n)s special ability projects with the most certificates") % {"n": TOP}
+    return _top_by_code(view.by_project, SpecialAbilityProject, "by_project", title, _("Special ability project"))
 
 
 def _institutions(ids: list[int]) -> dict[int, Any]:
