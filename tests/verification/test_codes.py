@@ -11,8 +11,9 @@ from django.test import Client
 from django.utils import timezone
 
 from skillcert.core.errors import InvalidInput, NotAllowed, NotFound
+from skillcert.core.ids import grouped
 from skillcert.verification import selectors, services
-from skillcert.verification.codes import ALPHABET, CODE_LENGTH, grouped
+from skillcert.verification.codes import ALPHABET, CODE_LENGTH
 from skillcert.verification.models import VerificationCode
 from tests.verification.conftest import ID, holder_token
 

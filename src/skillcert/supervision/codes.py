@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 
 from django.conf import settings
 
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+from skillcert.core.ids import READABLE_ALPHABET as ALPHABET
+from skillcert.core.ids import grouped, new_readable_code
+
 LENGTH = 20
 
 
 def new_code() -> str:
     """A fresh tracking code, grouped by four characters."""
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
-    return "-".join(raw[i : i + 4] for i in range(0, LENGTH, 4))
+    return grouped(new_readable_code(LENGTH))
 
 
 def normalise(code: str) -> str:

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from django.utils.crypto import salted_hmac
 
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
+from skillcert.core.ids import READABLE_ALPHABET as ALPHABET
+
 CODE_LENGTH = 16
 
 
 def normalise(text: str) -> str:
     """Upper case without spaces or dashes (bounded, whatever was typed)."""
     return "".join(ch for ch in str(text)[:200].upper() if ch.isalnum())[: CODE_LENGTH * 2]
-
-
-def grouped(code: str) -> str:
-    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def code_hash(code: str) -> str:

@@ -11,9 +11,9 @@ DEMO_DAYS = 180
 def build(write: Callable[[str], Any]) -> None:
     """Create a verification code for the first valid demo certificate that has a signed credential."""
     from skillcert.certificates.models import Certificate
+    from skillcert.core.ids import grouped
     from skillcert.credentials.models import IssuedCredential
     from skillcert.verification import services
-    from skillcert.verification.codes import grouped
     from skillcert.verification.models import VerificationCode
 
     if VerificationCode.objects.exists():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from skillcert.core.changelog import record_change
 from skillcert.core.errors import InvalidInput, NotAllowed, NotFound
-from skillcert.verification.codes import ALPHABET, CODE_LENGTH, code_hash
+from skillcert.core.ids import new_readable_code
+from skillcert.verification.codes import CODE_LENGTH, code_hash
 from skillcert.verification.models import VerificationCode
 
 MIN_DAYS = 7
@@ -22,7 +22,7 @@ MAX_DAYS = 180
 
 def new_code() -> str:
     """A random code of :data:`CODE_LENGTH` characters from an unambiguous alphabet (about 79 bits)."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return new_readable_code(CODE_LENGTH)
 
 
 @transaction.atomic

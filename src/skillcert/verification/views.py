@@ -14,9 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError
+from skillcert.core.ids import grouped
 from skillcert.core.ratelimit import RateLimited, check_rate
 from skillcert.verification import selectors, services
-from skillcert.verification.codes import grouped
 from skillcert.verification.forms import CodeForm, CreateCodeForm, VerifyForm
 from skillcert.verification.models import VerificationCode
 from skillcert.verification.sources import LiveSource, build_bundle
