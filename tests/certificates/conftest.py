@@ -26,15 +26,24 @@ def valid_id(first17: str) -> str:
     return first17 + gb11643_check_character(first17)
 
 
-def make_institution(centre: Any, *, name: str, serial: int, occupation: str = "6-18-02-04", levels=(3, 4, 5)) -> Any:
+def make_institution(
+    centre: Any,
+    *,
+    name: str,
+    serial: int,
+    occupation: str = "6-18-02-04",
+    levels=(3, 4, 5),
+    kind: str = "social_org",
+    region_code: str = "510100",
+) -> Any:
     from skillcert.catalog.models import Region
     from skillcert.institutions import services
 
     details = services.RecordDetails(
         name=name,
         credit_code=credit_code(serial),
-        kind="social_org",
-        region=Region.objects.get(code="510100"),
+        kind=kind,
+        region=Region.objects.get(code=region_code),
         address="成都市武侯区人民南路四段1号",
         contact_person="李老师",
         contact_phone="028-85550000",

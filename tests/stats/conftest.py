@@ -19,36 +19,7 @@ from tests.certificates.conftest import (  # noqa: F401  (fixtures reused from t
 
 def make_mianyang_institution(centre: Any) -> Any:
     """A recorded 绵阳市 employer with welding in scope (levels 3–5)."""
-    from skillcert.catalog.models import Region
-    from skillcert.institutions import services
-
-    details = services.RecordDetails(
-        name="绵阳九洲焊接评价站",
-        credit_code=credit_code(7),
-        kind="employer",
-        region=Region.objects.get(code="510700"),
-        address="绵阳市涪城区九洲大道1号",
-        contact_person="王老师",
-        contact_phone="0816-2460000",
-    )
-    found = services.apply_institution(details=details, actor=centre)
-    found = services.approve_institution(
-        institution=found,
-        reason="同意备案",
-        record_valid_until=dt.date(2030, 12, 31),
-        on_date=dt.date(2020, 1, 1),
-        actor=centre,
-    )
-    services.set_scope_row(
-        institution=found,
-        occupation_code="6-18-02-04",
-        levels=(3, 4, 5),
-        valid_from=dt.date(2020, 1, 1),
-        valid_until=None,
-        reason="备案范围",
-        actor=centre,
-    )
-    return found
+    return make_institution(centre, name="绵阳九洲焊接评价站", serial=7, kind="employer", region_code="510700")
 
 
 NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴燕"]

@@ -7,6 +7,11 @@ from typing import Any
 import pytest
 
 from skillcert.core import roles
+from tests.certificates.conftest import (  # noqa: F401  (pytest finds fixtures by name in this module)
+    holder,
+    institution,
+    operator,
+)
 from tests.conftest import make_user
 
 
@@ -18,30 +23,6 @@ def _evidence_dir(settings: Any, tmp_path: Any) -> None:
 @pytest.fixture
 def inspector(db: Any) -> Any:
     return make_user("labour-inspector", roles.INSPECTOR)
-
-
-@pytest.fixture
-def institution(reference: None, centre_user: Any) -> Any:
-    from tests.certificates.conftest import make_institution
-
-    return make_institution(centre_user, name="四川省焊接技能评价中心", serial=1)
-
-
-@pytest.fixture
-def operator(institution: Any, centre_user: Any) -> Any:
-    from skillcert.institutions.services import link_operator
-
-    user = make_user("welding-operator", roles.INSTITUTION_OPERATOR)
-    link_operator(user=user, institution=institution, actor=centre_user)
-    return user
-
-
-@pytest.fixture
-def holder(db: Any) -> Any:
-    from skillcert.people.services import register_holder
-    from tests.certificates.conftest import valid_id
-
-    return register_holder(name="张三", id_type="resident_id", id_number=valid_id("51010719900307123"), gender="male")
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
