@@ -10,7 +10,7 @@ PORT ?= 8000
 export SKILLCERT_DATA_DIR ?= $(CURDIR)/var
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench venv messages browser-deps node-deps migrate reference demo clean
+.PHONY: help run test fuzz mutate lint bench venv messages system-deps browser-deps node-deps migrate reference demo clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -40,27 +40,36 @@ demo: reference ## load the demo data set (idempotent)
 run: demo ## set everything up and serve on http://$(HOST):$(PORT)
 	$(BIN)/skillcert serve --host $(HOST) --port $(PORT)
 
-browser-deps: ## install Debian's Chromium for the browser tests when missing
-	@command -v chromium >/dev/null 2>&1 || { \
+# Debian packages the tests need, by the command that proves each is there: GNU gettext (makemessages in the
+# translation test), Chromium (browser tests), Node.js and npm (the independent credential verifier) and the
+# PostgreSQL client (the plain-ID scan dumps the test database). Installed with apt when run as root.
+SYSTEM_DEPS := msgfmt:gettext xgettext:gettext chromium:chromium node:nodejs npm:npm pg_dump:postgresql-client
+
+system-deps: ## install the Debian packages the tests need (gettext, Chromium, Node.js, PostgreSQL client) when missing
+	@missing=""; for pair in $(SYSTEM_DEPS); do \
+	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium is missing: install Debian's chromium package (browser tests need /usr/bin/chromium)"; exit 1; fi; }
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing Debian packages:$$missing (install them, or run make test as root)"; exit 1; fi; fi
+
+browser-deps: system-deps ## (kept for habit) the same as system-deps
 
 NODE_DIR := tests/credentials/node
 NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 
-$(NODE_STAMP): $(NODE_DIR)/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
-	  else echo "npm is missing: install Debian's nodejs and npm packages (the credential cross-check needs them)"; exit 1; fi; }
+$(NODE_STAMP): $(NODE_DIR)/package-lock.json | system-deps
 	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $(NODE_STAMP)
 
 node-deps: $(NODE_STAMP) ## install the independent credential verifier (Node, pinned in package-lock.json)
 
-test: venv messages browser-deps node-deps ## run the whole test suite (set SKILLCERT_DATABASE_URL for PostgreSQL)
+test: venv system-deps messages node-deps ## run the whole test suite (set SKILLCERT_DATABASE_URL for PostgreSQL)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+fuzz: venv system-deps messages ## explore: property tests and the API fuzz run with random, many more examples (not in make test)
+	HYPOTHESIS_PROFILE=explore $(BIN)/pytest -m "not browser" -p no:cacheprovider tests $(PYTEST_ARGS)
 
 lint: venv ## ruff, mypy and the migrations check
 	$(BIN)/ruff check src tests bench
