@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from hypothesis import settings
 
 from skillcert.core import roles
 
+# Property-based tests: `make test` runs the "ci" profile (the same examples on every run, a fixed budget);
+# `make fuzz` sets HYPOTHESIS_PROFILE=explore to search many random examples instead.
+settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None, print_blob=True, database=None)
+settings.register_profile("explore", derandomize=False, max_examples=1000, deadline=None, print_blob=True)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def run_order(item: Any) -> int:
+    """0 for most tests; 1 for browser tests (their live server flushes the database after each test);
+    2 for modules that set ``RUN_LAST`` (the scan for plain ID numbers left behind by everything before it)."""
+    if getattr(getattr(item, "module", None), "RUN_LAST", False):
+        return 2
+    return 1 if item.get_closest_marker("browser") is not None else 0
+
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    """Run browser tests last: their live server flushes the database after each test."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Run browser tests after the others, and the plain-ID scan after everything (a stable sort)."""
+    items.sort(key=run_order)
 
 
 def ensure_reference() -> None:
@@ -38,12 +55,67 @@ def ensure_reference() -> None:
     ensure_signing_key()
 
 
+def log_in_as(role: str) -> bool:
+    """PostgreSQL with SKILLCERT_DATABASE_OWNER_URL: point every connection at the "owner" or the "app" role.
+
+    Returns False (and changes nothing) on SQLite or without an owner role. See transparency/dbroles.py.
+    """
+    from django.db import connections
+
+    from skillcert.transparency import dbroles
+
+    owner = dbroles.owner_credentials()
+    if owner is None or connections["default"].vendor != "postgresql":
+        return False
+    connections.close_all()
+    connections["default"].settings_dict.update(owner if role == "owner" else dbroles.app_credentials())
+    return True
+
+
+AS_OWNER = "skillcert_test_as_owner"
+
+
+def install_owner_function() -> None:
+    """Test databases only: a function the tests call to run one statement as the owner, inside their transaction.
+
+    Forging log rows needs the owner (only it can lift the guard); this keeps the forgery inside the
+    test's transaction, rolled back with it. Created by the owner in the test database, for the
+    application role; production databases never have it.
+    """
+    from django.db import connection
+
+    from skillcert.transparency import dbroles
+
+    app = dbroles.quote(dbroles.app_role_name())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE OR REPLACE FUNCTION {AS_OWNER}(statement text) RETURNS void LANGUAGE plpgsql "
+            "SECURITY DEFINER SET search_path = public AS $$ BEGIN EXECUTE statement; END $$"
+        )
+        cursor.execute(f"REVOKE ALL ON FUNCTION {AS_OWNER}(text) FROM PUBLIC")
+        cursor.execute(f"GRANT EXECUTE ON FUNCTION {AS_OWNER}(text) TO {app}")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """The owner role creates and migrates the test database (migrate grants the application role its rights)."""
+    log_in_as("owner")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    """Load the reference catalogue and make a signing key once per test database."""
+    """Load the reference catalogue and make a signing key once per test database.
+
+    With an owner role, the tests then run as the application role, and the owner drops the database.
+    """
+    with django_db_blocker.unblock():
+        if log_in_as("owner"):
+            install_owner_function()
+    log_in_as("app")
     with django_db_blocker.unblock():
         ensure_reference()
     yield
+    log_in_as("owner")
 
 
 @pytest.fixture(autouse=True)

@@ -67,3 +67,25 @@ def test_revocation_reaches_the_status_list_in_the_same_transaction(certificate,
         Client().get(suspension["statusListCredential"].replace("http://127.0.0.1:8000", "")).content
     )
     assert check_status(suspension, list_credential, resolve_key=resolve_own_key).is_set is False
+
+
+def test_each_log_entry_commits_to_the_facts_the_public_sees_after_the_event(certificate, operator):
+    from skillcert.certificates.trust import FACT_LABELS, audit_certificates, public_facts
+    from skillcert.transparency.selectors import committed_leaves
+
+    services.suspend_certificate(certificate=certificate, reason="投诉调查中", actor=operator)
+    certificate.refresh_from_db()
+    issued, suspended = committed_leaves(subject_type="certificate", subject_ids=[certificate.public_id])[
+        certificate.public_id
+    ]
+    assert (issued.kind, suspended.kind) == ("certificate.issued", "certificate.suspended")
+    assert issued.commitment_problem() is None and suspended.commitment_problem() is None
+    assert set(suspended.commitment.fact_digests) == set(FACT_LABELS)
+    assert suspended.commitment.differing(public_facts(certificate)) == []
+    assert set(issued.commitment.differing(public_facts(certificate))) == {
+        "status",
+        "status_changed_at",
+        "status_reason",
+    }
+    assert issued.commitment.salt != suspended.commitment.salt  # a fresh salt per entry
+    assert list(audit_certificates()) == [None]

@@ -65,7 +65,7 @@ def test_entries_carry_the_exact_hashed_data(log):
         )
         assert entry["kind"] == "certificate.issued" and set(entry["payload"]) == {
             "credential_sha256",
-            "certificate_number_sha256",
+            "facts_sha256",
         }
 
 

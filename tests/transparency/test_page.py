@@ -6,14 +6,19 @@ import pytest
 from django.test import Client
 
 from skillcert.transparency import keys, services
-from tests.transparency.conftest import issued
+from tests.transparency.conftest import issued, sha
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_log_page_explains_the_log_in_chinese_and_shows_the_checkpoint():
     services.append_events(events=issued(3))
-    services.append_event(kind="certificate.revoked", subject_type="certificate", subject_id="k3m9x2", payload={})
+    services.append_event(
+        kind="certificate.revoked",
+        subject_type="certificate",
+        subject_id="k3m9x2",
+        payload={"status": "revoked", "facts_sha256": sha("facts after the revocation")},
+    )
     services.publish_checkpoint()
     html = Client().get("/log/").content.decode()
     assert "透明日志" in html and "不含姓名、身份证号码" in html

@@ -12,11 +12,12 @@ from skillcert.core.errors import InvalidInput
 from skillcert.core.models import ChangeLogEntry, ImmutableRowError
 from skillcert.transparency import dbguard, keys, merkle, selectors, services, storage
 from skillcert.transparency.events import LogEvent, encode_leaf, leaf_document
-from skillcert.transparency.models import Checkpoint, LogLeaf, LogNode
+from skillcert.transparency.models import Checkpoint, LeafCommitment, LogLeaf, LogNode
 from skillcert.transparency.notes import open_checkpoint
 from tests.transparency.conftest import issued, sha
 
 pytestmark = pytest.mark.django_db
+REFUSED = "append-only|permission denied"
 
 
 def test_append_event_returns_the_leaf_with_its_hash_over_the_canonical_data():
@@ -24,7 +25,7 @@ def test_append_event_returns_the_leaf_with_its_hash_over_the_canonical_data():
         kind="certificate.issued",
         subject_type="certificate",
         subject_id="k3m9x2p7q4r8s1t5v6w0",
-        payload={"credential_sha256": sha("credential"), "certificate_number_sha256": sha("S0000510000012640000001")},
+        payload={"credential_sha256": sha("credential"), "facts_sha256": sha("facts")},
     )
     assert leaf.index == 0
     data = selectors.leaf_data(LogLeaf.objects.get(index=0))
@@ -73,6 +74,8 @@ def test_appends_join_the_callers_transaction():
         ("certificate.revoked", "certificate", "ABC DEF", {}, "subject_id"),
         ("certificate.revoked", "certificate", "51010119900307123x", {}, "subject_id"),
         ("certificate.issued", "certificate", "abc", {}, "payload"),
+        ("certificate.issued", "certificate", "abc", {"credential_sha256": sha("x")}, "payload"),
+        ("certificate.suspended", "certificate", "abc", {"status": "suspended"}, "payload"),
         ("certificate.revoked", "certificate", "abc", {"holder_name": "张三"}, "payload"),
         ("certificate.revoked", "certificate", "abc", {"reason_code": "51010119900307123"}, "payload"),
         ("certificate.revoked", "certificate", "abc", {"related_id": "id-510101199003071234"}, "payload"),
@@ -102,14 +105,25 @@ def test_refusals_are_explained_in_chinese_by_default():
             kind="certificate.revoked", subject_type="certificate", subject_id="a", payload={"x": "1"}
         )
     assert "透明日志" in str(caught.value.as_dict()["message"])
-    assert "不允许" in caught.value.as_dict()["fields"]["payload"][0]
+    assert any("不允许" in message for message in caught.value.as_dict()["fields"]["payload"])
 
 
 def test_every_kind_of_event_is_accepted_with_its_allowed_fields():
+    facts = sha("facts")
     events = [
-        LogEvent("certificate.suspended", "certificate", "c1", {"reason_code": "under_investigation"}),
-        LogEvent("certificate.reinstated", "certificate", "c1", {"status": "valid"}),
-        LogEvent("certificate.revoked", "certificate", "c1", {"reason_code": "superseded", "related_id": "c2"}),
+        LogEvent(
+            "certificate.suspended",
+            "certificate",
+            "c1",
+            {"reason_code": "under_investigation", "status": "suspended", "facts_sha256": facts},
+        ),
+        LogEvent("certificate.reinstated", "certificate", "c1", {"status": "valid", "facts_sha256": facts}),
+        LogEvent(
+            "certificate.revoked",
+            "certificate",
+            "c1",
+            {"reason_code": "superseded", "related_id": "c2", "status": "revoked", "facts_sha256": facts},
+        ),
         LogEvent("institution.changed", "institution", "i1", {"record_sha256": sha("record"), "status": "suspended"}),
         LogEvent(
             "key.rotated",
@@ -200,7 +214,8 @@ def test_log_rows_refuse_changes_through_the_orm():
 def test_the_database_refuses_raw_updates_and_deletes_of_log_rows(sql):
     services.append_events(events=issued(2))
     services.publish_checkpoint()
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    # The application role (PostgreSQL CI run) is refused by its privileges, any other client by the triggers.
+    with pytest.raises(DatabaseError, match=REFUSED), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql)
     assert LogLeaf.objects.count() == 2 and LogNode.objects.count() == 1 and Checkpoint.objects.count() == 1
     assert not LogLeaf.objects.filter(subject_id="forged").exists()
@@ -210,20 +225,48 @@ def test_the_database_refuses_emptying_the_leaf_table_at_once():
     services.append_events(events=issued(1))
     # PostgreSQL empties a table with TRUNCATE (no row triggers fire); SQLite's form is an unqualified DELETE.
     sql = "TRUNCATE transparency_logleaf" if connection.vendor == "postgresql" else "DELETE FROM transparency_logleaf"
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with pytest.raises(DatabaseError, match=REFUSED), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql)
     assert LogLeaf.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("sql", "refusal"),
+    [
+        ("UPDATE transparency_logleaf SET subject_id = 'forged'", "append-only"),
+        ("DELETE FROM transparency_leafcommitment", "append-only"),
+        ("UPDATE transparency_leafcommitment SET salt = 'forged'", "append-only"),
+        ("DELETE FROM transparency_loghead", "only moves forward"),
+        ("UPDATE transparency_loghead SET size = 0", "only moves forward"),
+    ],
+)
+def test_the_triggers_refuse_even_the_tables_owner(sql, refusal, holder, institution, operator):
+    from skillcert.transparency import dbroles
+    from tests.transparency.conftest import as_owner, issue_certificates
+
+    issue_certificates(1, holder, institution, operator)
+    owner_role = dbroles.owner_credentials() is not None and connection.vendor == "postgresql"
+    with pytest.raises(DatabaseError, match=refusal), transaction.atomic():
+        if owner_role:
+            as_owner(sql)
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+    assert LeafCommitment.objects.count() == 1 and services.current_size() == LogLeaf.objects.count()
 
 
 def test_triggers_are_installed_and_the_migration_matches_dbguard():
     import importlib
 
-    migration = importlib.import_module("skillcert.transparency.migrations.0002_append_only_triggers")
+    migrations = [
+        importlib.import_module(f"skillcert.transparency.migrations.{name}")
+        for name in ("0002_append_only_triggers", "0003_leaf_commitments_and_head_guard")
+    ]
     assert dbguard.is_installed(connection)
     for vendor in ("sqlite", "postgresql"):
         for install in (True, False):
             expected = dbguard.statements(vendor, install=install)
-            written = migration._statements(vendor, install)
+            written = [sql for migration in migrations for sql in migration._statements(vendor, install)]
             assert set(expected) <= set(written), (vendor, install)
 
 

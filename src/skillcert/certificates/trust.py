@@ -1,13 +1,19 @@
-"""Hand-off from certificates to the trust layer (SPEC §3): credential, status lists, transparency log.
+"""Hand-off from certificates to the trust layer: credential, status lists, transparency log.
 
 The log leaves carry hashes and public ids only: the credential's SHA-256 (of its
-JSON with sorted keys, as stored) and the certificate number's SHA-256, so an
-auditor can check the registry against the log without seeing personal data.
+JSON with sorted keys, as stored) and ``facts_sha256``, a salted commitment
+(``transparency.commitments``) to every fact the public query and verify pages
+show — type, number, name, occupation or project, level, issuer, issue date and
+the status with its date and reason — as they are after the event. The salt and
+the per-fact digests stay in the registry, so nobody can test a guessed name
+against the log, while ``skillcert log audit --database`` recomputes each
+certificate's facts (:func:`audit_certificates`) and names any fact that was
+changed outside these services.
 
 Called inside the issuing or status-changing transaction, so a certificate never
 exists without its signed credential and status entries, and a revocation is
 visible in the status list in the same request. Each step is wired here, in one
-place, following the signing pipeline of STYLE §8: compose → sign → verify at
+place, following the signing pipeline: compose → sign → verify at
 once → store (``credentials.services.issue_credential`` refuses a credential that
 does not verify, which rolls the whole issue back).
 """
@@ -17,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -86,24 +92,66 @@ def after_issue(certificates: Sequence[Any]) -> None:
     _append_issued(certificates, stored)
 
 
-def number_sha256(number: str) -> str:
-    return hashlib.sha256(number.encode("utf-8")).hexdigest()
+STATUS_FACTS = ("status", "status_changed_at", "status_reason")
+FACT_LABELS = {
+    "certificate_type": "certificate type",
+    "number": "certificate number",
+    "holder_name": "holder name",
+    "holder_romanised_name": "romanised name",
+    "occupation_code": "occupation code",
+    "occupation_name": "occupation",
+    "job_type": "job type",
+    "level": "level",
+    "project_code": "project code",
+    "project_name": "project",
+    "issuer_name": "issuer",
+    "issuer_on_behalf": "issued under the seal of",
+    "issued_on": "issue date",
+    "status": "status",
+    "status_changed_at": "status date",
+    "status_reason": "status reason",
+}
+"""Every fact a leaf commits to, with the name the audit prints (never the value)."""
+
+
+def public_facts(certificate: Any) -> dict[str, str | int | None]:
+    """What the public query and verify pages show of a certificate (the ID number only masked, not here)."""
+    from skillcert.transparency.events import format_time
+
+    changed_at = certificate.status_changed_at
+    return {
+        "certificate_type": certificate.certificate_type,
+        "number": certificate.number,
+        "holder_name": certificate.holder_name,
+        "holder_romanised_name": certificate.holder_romanised_name,
+        "occupation_code": certificate.occupation_code,
+        "occupation_name": certificate.occupation_name,
+        "job_type": certificate.job_type,
+        "level": certificate.level,
+        "project_code": certificate.project.code if certificate.project_id else "",
+        "project_name": certificate.project.name if certificate.project_id else "",
+        "issuer_name": certificate.issuer_name,
+        "issuer_on_behalf": certificate.issuer_on_behalf,
+        "issued_on": certificate.issued_on.isoformat(),
+        "status": certificate.status,
+        "status_changed_at": format_time(changed_at) if changed_at else "",
+        "status_reason": certificate.status_reason,
+    }
 
 
 def _append_issued(certificates: Sequence[Any], stored: Sequence[Any]) -> None:
-    """One public log leaf per certificate: the credential's and the number's hashes, no personal data."""
+    """One public log leaf per certificate: the credential's hash and a salted commitment to its facts."""
+    from skillcert.transparency.commitments import commit
     from skillcert.transparency.events import LogEvent
     from skillcert.transparency.services import append_events
 
     events = []
     for certificate, credential in zip(certificates, stored, strict=True):
-        payload = {
-            "credential_sha256": credential.sha256,
-            "certificate_number_sha256": number_sha256(certificate.number),
-        }
+        commitment = commit(public_facts(certificate))
+        payload = {"credential_sha256": credential.sha256, "facts_sha256": commitment.digest}
         if certificate.institution_id is not None:
             payload["issuer_id"] = certificate.institution.public_id
-        events.append(LogEvent("certificate.issued", "certificate", certificate.public_id, payload))
+        events.append(LogEvent("certificate.issued", "certificate", certificate.public_id, payload, commitment))
     append_events(events=events)
 
 
@@ -114,8 +162,12 @@ LOG_KIND_OF_STATUS = {
 }
 
 
+STATUS_KINDS = frozenset(LOG_KIND_OF_STATUS.values())
+AUDIT_CHUNK = 1000
+
+
 def check_issued_leaf(leaf: Any) -> str | None:
-    """Audit: the leaf must match the certificate and credential stored now (an edited row diverges)."""
+    """Audit, per issuance entry: the certificate and its credential exist, and the credential is the one logged."""
     from skillcert.certificates.models import Certificate
     from skillcert.credentials.models import IssuedCredential
 
@@ -125,24 +177,87 @@ def check_issued_leaf(leaf: Any) -> str | None:
     credential = IssuedCredential.objects.filter(subject_id=subject_id).first()
     if certificate is None or credential is None:
         return f"certificate {subject_id} or its credential is missing from the registry"
-    if payload.get("certificate_number_sha256") != number_sha256(certificate.number):
-        return f"certificate {subject_id}: its number was changed after it was logged"
     body = json.dumps(credential.document, ensure_ascii=False, sort_keys=True).encode("utf-8")
     if payload.get("credential_sha256") != hashlib.sha256(body).hexdigest():
         return f"certificate {subject_id}: its stored credential differs from the one logged"
     return None
 
 
+def audit_certificates() -> Iterator[str | None]:
+    """Audit, per certificate: its facts now against its issuance entry and its latest status entry.
+
+    Yields ``None`` for each certificate that matches and one problem per certificate
+    that does not, naming the certificate (number and public id) and the facts, never a value.
+    """
+    from skillcert.certificates.models import Certificate
+    from skillcert.transparency.selectors import committed_leaves
+
+    chunk: list[Any] = []
+    rows = Certificate.objects.select_related("project").order_by("pk").iterator(chunk_size=AUDIT_CHUNK)
+    for certificate in rows:
+        chunk.append(certificate)
+        if len(chunk) == AUDIT_CHUNK:
+            yield from _audit_chunk(chunk, committed_leaves)
+            chunk = []
+    yield from _audit_chunk(chunk, committed_leaves)
+
+
+def _audit_chunk(chunk: Sequence[Any], committed_leaves: Any) -> Iterator[str | None]:
+    if not chunk:
+        return
+    logged = committed_leaves(subject_type="certificate", subject_ids=[c.public_id for c in chunk])
+    for certificate in chunk:
+        problems = certificate_problems(certificate, logged.get(certificate.public_id, []))
+        yield f"certificate {certificate.number} ({certificate.public_id}): {'; '.join(problems)}" if problems else None
+
+
+def certificate_problems(certificate: Any, leaves: Sequence[Any]) -> list[str]:
+    """What differs between the certificate and the entries about it (empty when nothing does)."""
+    issued = [leaf for leaf in leaves if leaf.kind == "certificate.issued"]
+    if not issued:
+        return ["the log has no issuance entry for it"]
+    changes = [leaf for leaf in leaves if leaf.kind in STATUS_KINDS]
+    facts = public_facts(certificate)
+    # Before a status change the issuance entry committed to the status at issue: only the rest must still match.
+    static = [name for name in FACT_LABELS if name not in STATUS_FACTS] if changes else None
+    problems = _differences(issued[0], facts, static)
+    if changes:
+        latest = changes[-1]
+        if latest.payload.get("status") != certificate.status:
+            problems.append(f"the status differs from log entry {latest.index}")
+        problems.extend(_differences(latest, facts, None))
+    return problems
+
+
+def _differences(leaf: Any, facts: dict[str, str | int | None], names: list[str] | None) -> list[str]:
+    untrusted = leaf.commitment_problem()
+    if untrusted:
+        return [untrusted]
+    differing = leaf.commitment.differing(facts, list(FACT_LABELS) if names is None else names)
+    if not differing:
+        return []
+    labels = ", ".join(FACT_LABELS.get(name, name) for name in differing)
+    return [f"{labels} {'differs' if len(differing) == 1 else 'differ'} from what log entry {leaf.index} committed to"]
+
+
 def after_status_change(certificate: Any, previous_status: str) -> None:
     """Publish the new status in both status lists, in the caller's transaction."""
     from skillcert.credentials.services import set_status
-    from skillcert.transparency.services import append_event
+    from skillcert.transparency.commitments import commit
+    from skillcert.transparency.events import LogEvent
+    from skillcert.transparency.services import append_events
 
-    append_event(
-        kind=LOG_KIND_OF_STATUS[certificate.status],
-        subject_type="certificate",
-        subject_id=certificate.public_id,
-        payload={"status": certificate.status, "certificate_number_sha256": number_sha256(certificate.number)},
+    commitment = commit(public_facts(certificate))
+    append_events(
+        events=[
+            LogEvent(
+                LOG_KIND_OF_STATUS[certificate.status],
+                "certificate",
+                certificate.public_id,
+                {"status": certificate.status, "facts_sha256": commitment.digest},
+                commitment,
+            )
+        ]
     )
     reason = certificate.status_reason
     set_status(

@@ -12,9 +12,14 @@ or from the database (:class:`DatabaseSource`), then:
    database it also compares every stored subtree hash;
 3. checks the consistency proof from every checkpoint to the latest;
 4. checks inclusion proofs for a sample of entries against the latest checkpoint;
-5. from the database, runs the subject checks other apps register in
+5. from the database, checks the head row: present, its size the number of
+   stored entries, the root served from it the recomputed root;
+6. from the database, runs the subject checks other apps register in
    :data:`SUBJECT_CHECKS` (``kind → fn(leaf) -> problem or None``), e.g. the
-   certificates app comparing a leaf's credential hash with the certificate.
+   certificates app comparing a leaf's credential hash with the credential, and
+   the record checks in :data:`RECORD_CHECKS` (``name → fn() -> problem or None
+   per record``), which walk every record an app owns and compare its public facts
+   with the entries that committed to them (``commitments``).
 
 Every result is a :class:`Finding`; nothing raises on bad data from the source.
 """
@@ -36,9 +41,10 @@ from django.db import DatabaseError
 
 from skillcert.transparency import keys, merkle, storage
 from skillcert.transparency.events import leaf_document_problem
-from skillcert.transparency.models import Checkpoint, LogLeaf
+from skillcert.transparency.models import Checkpoint, LogHead, LogLeaf
 from skillcert.transparency.notes import CheckpointBody, NoteError, VerifierKey, open_checkpoint, parse_verifier_key
 from skillcert.transparency.selectors import current_size, leaf_data
+from skillcert.transparency.services import HEAD_ID
 from skillcert.transparency.storage import LogStorageError, fetch_hashes
 
 PAGE_SIZE = 1000
@@ -85,7 +91,27 @@ Registered by the apps that own the subjects (certificates, institutions,
 credentials) from their ``AppConfig.ready``; run by database audits.
 """
 
+RecordCheck = Callable[[], Iterable["str | None"]]
+RECORD_CHECKS: dict[str, RecordCheck] = {}
+"""Per owning app, a walk over all its records yielding, per record, a problem or ``None`` (it matched).
+
+E.g. the certificates app recomputes every certificate's public facts and
+compares them with the commitments of its issuance entry and latest status
+entry. Registered from ``AppConfig.ready``; run by database audits after the
+replay. Problems name the record and the fact, never a value.
+"""
+
 OK, FAILED, UNKNOWN, NOTE = "ok", "FAILED", "UNKNOWN", "note"
+
+
+@dataclass(frozen=True)
+class HeadState:
+    """The head row as the database holds it, and what the stored tree serves from it."""
+
+    exists: bool
+    size: int
+    stored_entries: int
+    served_root: bytes | None
 
 
 @dataclass(frozen=True)
@@ -113,6 +139,7 @@ class AuditSource(Protocol):
     def inclusion_proof(self, index: int, size: int) -> list[bytes]: ...
     def consistency_proof(self, first: int, second: int) -> list[bytes]: ...
     def stored_nodes(self, ids: Iterable[merkle.NodeId]) -> dict[merkle.NodeId, bytes] | None: ...
+    def head(self) -> HeadState | None: ...
 
 
 # ---------------------------------------------------------------------------
@@ -170,6 +197,19 @@ class DatabaseSource:
             return fetch_hashes(ids)
         except (DatabaseError, ValueError) as exc:
             raise SourceError(f"the stored tree cannot be read: {exc}") from exc
+
+    def head(self) -> HeadState | None:
+        try:
+            row = LogHead.objects.filter(pk=HEAD_ID).first()
+            stored = LogLeaf.objects.count()
+        except DatabaseError as exc:
+            raise SourceError(f"the log head cannot be read: {exc}") from exc
+        size = row.size if row is not None else 0
+        try:
+            served: bytes | None = storage.tree_root(size)
+        except (LogStorageError, DatabaseError, ValueError):
+            served = None
+        return HeadState(row is not None, size, stored, served)
 
 
 def _from_storage(compute: Callable[[int, int], list[bytes]], first: int, second: int) -> list[bytes]:
@@ -244,6 +284,9 @@ class HttpSource:
         return _decode_proof(self._get("/proof/consistency", first=first, second=second))
 
     def stored_nodes(self, ids: Iterable[merkle.NodeId]) -> dict[merkle.NodeId, bytes] | None:
+        return None
+
+    def head(self) -> HeadState | None:
         return None
 
 
@@ -328,12 +371,49 @@ class Auditor:
             )
             return self.findings
         latest = max(checkpoints, key=lambda c: c.body.size)
-        roots = self._replay(latest.body.size, {c.body.size for c in checkpoints})
+        head = self._head()
+        sizes = {c.body.size for c in checkpoints} | ({head.size} if head else set())
+        roots = self._replay(latest.body.size, sizes)
         self._compare_roots(checkpoints, roots)
+        if head is not None:
+            self._check_head(head, roots)
         self._check_consistency(checkpoints, latest)
         self._check_inclusion(latest)
+        if self.source.checks_subjects:
+            self._run_record_checks()
         self._summary(latest)
         return self.findings
+
+    def _head(self) -> HeadState | None:
+        try:
+            return self.source.head()
+        except SourceError as exc:
+            self.report(UNKNOWN, "head", str(exc))
+            return None
+
+    def _check_head(self, head: HeadState, roots: dict[int, bytes]) -> None:
+        """The head row must exist, count every stored entry, and serve the root the entries give."""
+        if not head.exists:
+            self.report(FAILED, "head", f"the log head row is missing ({head.stored_entries} entries are stored)")
+        elif head.size != head.stored_entries:
+            self.report(FAILED, "head", f"the log head says {head.size} entries, {head.stored_entries} are stored")
+        elif head.served_root is None or roots.get(head.size) != head.served_root:
+            self.report(FAILED, "head", f"the root served at the head (size {head.size}) is not the recomputed root")
+        else:
+            self.report(OK, "head", f"the log head counts the {head.size} stored entries and serves their root")
+
+    def _run_record_checks(self) -> None:
+        for name, check in sorted(RECORD_CHECKS.items()):
+            matched = 0
+            try:
+                for problem in check():
+                    if problem:
+                        self.report(FAILED, "record", f"{name}: {problem}")
+                    else:
+                        matched += 1
+            except Exception as exc:  # a broken check is reported, never crashes the audit
+                self.report(UNKNOWN, "record", f"the {name} check failed to run: {exc!r}")
+            self.report(OK if matched else NOTE, "record", f"{name}: {matched} records match their log entries")
 
     def _key(self) -> VerifierKey | None:
         if self.pinned_key is not None:

@@ -2,10 +2,13 @@
 
 SQLite: ``BEFORE UPDATE`` and ``BEFORE DELETE`` triggers that ``RAISE(ABORT)``.
 PostgreSQL: one trigger function raising an exception, fired ``BEFORE UPDATE OR
-DELETE`` per row and ``BEFORE TRUNCATE`` per statement. Installed by the
-migration ``0002_append_only_triggers``; :func:`lifted` takes them away only
-for ``skillcert flush`` (a whole-database wipe, used by the test suite), inside
-the flush's own transaction.
+DELETE`` per row and ``BEFORE TRUNCATE`` per statement. The head row
+(``transparency_loghead``) is guarded too, more narrowly: it is never deleted
+and an update must grow its size (an append); the auditor checks its size
+against the stored leaves. Installed by the migrations ``0002_append_only_triggers``
+(leaves, nodes, checkpoints) and ``0003_leaf_commitments_and_head_guard`` (the
+rest); :func:`lifted` takes them away only for ``skillcert flush`` (a
+whole-database wipe, used by the test suite), inside the flush's own transaction.
 
 These stop mistakes and casual edits. Someone who can drop triggers can still
 rewrite rows: that is what the signed checkpoints and ``skillcert log audit`` catch.
@@ -19,12 +22,30 @@ from typing import Any
 
 from django.db import transaction
 
-GUARDED_TABLES = ("transparency_logleaf", "transparency_lognode", "transparency_checkpoint")
+APPEND_ONLY_TABLES = (
+    "transparency_logleaf",
+    "transparency_lognode",
+    "transparency_checkpoint",
+    "transparency_leafcommitment",
+)
+HEAD_TABLE = "transparency_loghead"
+GUARDED_TABLES = (*APPEND_ONLY_TABLES, HEAD_TABLE)
 MESSAGE = "transparency log rows are append-only"
+HEAD_MESSAGE = "the transparency log head only moves forward"
 PG_FUNCTION = "transparency_refuse_change"
+PG_HEAD_FUNCTION = "transparency_head_forward_only"
+# The head may only grow: same row, larger size. Anything else (a delete, a shrink, a new id) is refused.
+HEAD_REFUSED = "NEW.size <= OLD.size OR NEW.id <> OLD.id"
 
 
 def _sqlite_install(table: str) -> list[str]:
+    if table == HEAD_TABLE:
+        return [
+            f"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table} "
+            f"WHEN {HEAD_REFUSED} BEGIN SELECT RAISE(ABORT, '{HEAD_MESSAGE}'); END",
+            f"CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{HEAD_MESSAGE}'); END",
+        ]
     return [
         f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
         f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
@@ -37,10 +58,11 @@ def _sqlite_uninstall(table: str) -> list[str]:
 
 
 def _postgres_install(table: str) -> list[str]:
+    function = PG_HEAD_FUNCTION if table == HEAD_TABLE else PG_FUNCTION
     return [
         *_postgres_uninstall(table),
         f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION {PG_FUNCTION}()",
+        f"FOR EACH ROW EXECUTE FUNCTION {function}()",
         f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
         f"FOR EACH STATEMENT EXECUTE FUNCTION {PG_FUNCTION}()",
     ]
@@ -57,6 +79,12 @@ POSTGRES_FUNCTION = (
     f"CREATE OR REPLACE FUNCTION {PG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ "
     f"BEGIN RAISE EXCEPTION '{MESSAGE} (% on %)', TG_OP, TG_TABLE_NAME USING ERRCODE = 'raise_exception'; END $$"
 )
+POSTGRES_HEAD_FUNCTION = (
+    f"CREATE OR REPLACE FUNCTION {PG_HEAD_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    f"BEGIN IF TG_OP = 'DELETE' OR {HEAD_REFUSED} THEN "
+    f"RAISE EXCEPTION '{HEAD_MESSAGE} (% on %)', TG_OP, TG_TABLE_NAME USING ERRCODE = 'raise_exception'; "
+    "END IF; RETURN NEW; END $$"
+)
 
 
 def statements(vendor: str, *, install: bool) -> list[str]:
@@ -66,7 +94,7 @@ def statements(vendor: str, *, install: bool) -> list[str]:
         return [sql for table in GUARDED_TABLES for sql in build(table)]
     if vendor == "postgresql":
         build = _postgres_install if install else _postgres_uninstall
-        head = [POSTGRES_FUNCTION] if install else []
+        head = [POSTGRES_FUNCTION, POSTGRES_HEAD_FUNCTION] if install else []
         return head + [sql for table in GUARDED_TABLES for sql in build(table)]
     return []
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from skillcert.core.errors import InvalidInput
 from skillcert.transparency.choices import SUBJECT_OF_KIND, EventKind
+from skillcert.transparency.commitments import Commitment
 
 LEAF_VERSION = 1
 MAX_PAYLOAD_FIELDS = 8
@@ -48,7 +49,8 @@ class PayloadField:
 
 PAYLOAD_FIELDS: dict[str, PayloadField] = {
     "credential_sha256": PayloadField(HEX64, "SHA-256 (hex) of the signed credential JSON as stored and served"),
-    "certificate_number_sha256": PayloadField(HEX64, "SHA-256 (hex) of the certificate number (UTF-8)"),
+    "facts_sha256": PayloadField(HEX64, "salted commitment to the subject's public facts after the event"),
+    "certificate_number_sha256": PayloadField(HEX64, "SHA-256 (hex) of the certificate number; no longer written"),
     "record_sha256": PayloadField(HEX64, "SHA-256 (hex) of the institution record snapshot after the change"),
     "issuer_id": PayloadField(PUBLIC_ID, "public id of the issuing institution or department"),
     "related_id": PayloadField(PUBLIC_ID, "public id of a related subject (the certificate a reissue replaces)"),
@@ -58,19 +60,27 @@ PAYLOAD_FIELDS: dict[str, PayloadField] = {
     "status": PayloadField(CODE, "the subject's status after the event"),
 }
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    EventKind.CERTIFICATE_ISSUED: ("credential_sha256",),
+    EventKind.CERTIFICATE_ISSUED: ("credential_sha256", "facts_sha256"),
+    EventKind.CERTIFICATE_REVOKED: ("status", "facts_sha256"),
+    EventKind.CERTIFICATE_SUSPENDED: ("status", "facts_sha256"),
+    EventKind.CERTIFICATE_REINSTATED: ("status", "facts_sha256"),
     EventKind.KEY_ROTATED: ("public_key_multibase",),
 }
 
 
 @dataclass(frozen=True)
 class LogEvent:
-    """One event to append: what happened to which subject, with hashes and public ids only."""
+    """One event to append: what happened to which subject, with hashes and public ids only.
+
+    ``commitment`` is the private half of ``payload["facts_sha256"]`` (salt and fact digests):
+    stored beside the leaf, never part of the leaf data.
+    """
 
     kind: str
     subject_type: str
     subject_id: str
     payload: dict[str, str] = field(default_factory=dict)
+    commitment: Commitment | None = None
 
 
 def looks_like_id_number(value: str) -> bool:
@@ -94,6 +104,8 @@ def event_problems(event: LogEvent) -> dict[str, list[str]]:
     payload_problems = _payload_problems(event.kind, event.payload)
     if payload_problems:
         problems["payload"] = payload_problems
+    elif event.commitment is not None and event.payload.get("facts_sha256") != event.commitment.digest:
+        problems["payload"] = [_("The facts commitment does not match the payload's facts_sha256.")]
     return problems
 
 

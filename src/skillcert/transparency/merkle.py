@@ -217,11 +217,12 @@ class CompactRange:
     """
 
     def __init__(self, size: int = 0, peaks: Sequence[bytes] = ()) -> None:
-        if len(peaks) != size.bit_count():
-            raise ProofError(f"a tree of {size} leaves has {size.bit_count()} peaks, not {len(peaks)}")
+        levels = [bit for bit in reversed(range(size.bit_length())) if size >> bit & 1]
+        try:
+            self._peaks: list[tuple[int, bytes]] = list(zip(levels, peaks, strict=True))
+        except ValueError:
+            raise ProofError(f"a tree of {size} leaves has {len(levels)} peaks, not {len(peaks)}") from None
         self.size = size
-        levels = [bit for bit in range(size.bit_length() - 1, -1, -1) if size >> bit & 1]
-        self._peaks: list[tuple[int, bytes]] = list(zip(levels, peaks, strict=True))
 
     def append(self, leaf: bytes) -> list[tuple[int, int, bytes]]:
         """Add one leaf hash; return the perfect subtrees it completed as ``(level, index, hash)`` (level ≥ 1)."""
@@ -230,7 +231,7 @@ class CompactRange:
         while self._peaks and self._peaks[-1][0] == level:
             _level, left = self._peaks.pop()
             level, current = level + 1, node_hash(left, current)
-            completed.append((level, ((self.size + 1) >> level) - 1, current))
+            completed.append((level, self.size >> level, current))  # the subtree ending at the new leaf
         self._peaks.append((level, current))
         self.size += 1
         return completed
@@ -248,7 +249,7 @@ class CompactRange:
 def peak_ids(size: int) -> list[NodeId]:
     """The perfect subtrees ``(level, index)`` a :class:`CompactRange` of ``size`` leaves holds, left to right."""
     ids, start = [], 0
-    for level in range(size.bit_length() - 1, -1, -1):
+    for level in reversed(range(size.bit_length())):
         if size >> level & 1:
             ids.append((level, start >> level))
             start += 1 << level

@@ -1,6 +1,6 @@
 """The log's rows: leaves, stored subtree hashes, the head, and signed checkpoints.
 
-Leaves, nodes and checkpoints are append-only twice over: ``save`` on an
+Leaves, nodes, commitments and checkpoints are append-only twice over: ``save`` on an
 existing row and ``delete`` raise, and database triggers (``dbguard``) refuse
 ``UPDATE`` and ``DELETE`` from any client. Hashes are stored as lower-case hex.
 """
@@ -82,7 +82,9 @@ class LogNode(AppendOnly):
 class LogHead(models.Model):
     """The log's size, one row; appends lock it so that they are numbered one after another. No personal data.
 
-    Not evidence: auditors recompute everything from the leaves and the signed checkpoints.
+    Not evidence: auditors recompute everything from the leaves and the signed checkpoints, and the
+    database audit checks that the size equals the number of stored leaves. Database triggers
+    (``dbguard``) refuse deleting the row and any update that does not grow the size.
     """
 
     size = models.PositiveBigIntegerField(_("size"), default=0)
@@ -94,6 +96,27 @@ class LogHead(models.Model):
 
     def __str__(self) -> str:
         return f"log head ({self.size} entries)"
+
+
+class LeafCommitment(AppendOnly):
+    """The private half of a leaf's ``facts_sha256`` (``commitments``): a salt and one digest per fact.
+
+    Never published: with the salt, a guessed name could be tested against the digests. No
+    personal data (salted digests only); the registry row the facts come from holds the values.
+    Retention: as long as the leaf, for ever.
+    """
+
+    leaf_index = models.PositiveBigIntegerField(_("entry"), primary_key=True)
+    salt = models.CharField(_("salt"), max_length=64)
+    fact_digests = models.JSONField(_("fact digests"), default=dict)
+
+    class Meta:
+        verbose_name = _("entry commitment")
+        verbose_name_plural = _("entry commitments")
+        ordering = ["leaf_index"]
+
+    def __str__(self) -> str:
+        return f"commitment of #{self.leaf_index}"
 
 
 class Checkpoint(AppendOnly):

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from skillcert.core.errors import InvalidInput, NotFound
 from skillcert.transparency import keys, services, storage
+from skillcert.transparency.commitments import Commitment
 from skillcert.transparency.events import LogEvent, encode_leaf, leaf_document
-from skillcert.transparency.models import Checkpoint, LogLeaf
+from skillcert.transparency.models import Checkpoint, LeafCommitment, LogLeaf
 
 MAX_ENTRIES = 1000
 MAX_CHECKPOINTS = 1000
@@ -128,3 +129,41 @@ def consistency_proof(*, first: int, second: int) -> ConsistencyProof:
 def leaves_for(*, subject_type: str, subject_id: str) -> QuerySet[LogLeaf]:
     """Every entry about one subject (a certificate's issue, suspensions, revocation), oldest first."""
     return LogLeaf.objects.filter(subject_type=subject_type, subject_id=subject_id).order_by("index")
+
+
+@dataclass(frozen=True)
+class CommittedLeaf:
+    """A subject's entry with the private half of its ``facts_sha256`` (``None`` when none is stored)."""
+
+    index: int
+    kind: str
+    payload: dict[str, str]
+    commitment: Commitment | None
+
+    def commitment_problem(self) -> str | None:
+        """Why the stored commitment cannot be trusted for this entry (``None`` when it matches the leaf)."""
+        if "facts_sha256" not in self.payload:
+            return f"log entry {self.index} does not commit to the facts"
+        if self.commitment is None:
+            return f"the commitment behind log entry {self.index} is missing"
+        if self.commitment.digest != self.payload["facts_sha256"]:
+            return f"the commitment behind log entry {self.index} was altered"
+        return None
+
+
+def committed_leaves(*, subject_type: str, subject_ids: list[str]) -> dict[str, list[CommittedLeaf]]:
+    """Every entry about each of the subjects, oldest first, with its commitment (two queries)."""
+    rows = list(
+        LogLeaf.objects.filter(subject_type=subject_type, subject_id__in=subject_ids)
+        .order_by("index")
+        .values_list("index", "subject_id", "kind", "payload")
+    )
+    stored = {
+        row.leaf_index: Commitment(row.salt, row.fact_digests if isinstance(row.fact_digests, dict) else {})
+        for row in LeafCommitment.objects.filter(leaf_index__in=[row[0] for row in rows])
+    }
+    found: dict[str, list[CommittedLeaf]] = {}
+    for index, subject_id, kind, payload in rows:
+        entry = CommittedLeaf(index, kind, payload if isinstance(payload, dict) else {}, stored.get(index))
+        found.setdefault(subject_id, []).append(entry)
+    return found

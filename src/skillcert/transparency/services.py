@@ -19,11 +19,12 @@ from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from skillcert.core.changelog import record_change
 from skillcert.transparency import keys, merkle, storage
 from skillcert.transparency.events import LogEvent, encode_leaf, leaf_document, validate_event
-from skillcert.transparency.models import Checkpoint, LogHead, LogLeaf, LogNode
+from skillcert.transparency.models import Checkpoint, LeafCommitment, LogHead, LogLeaf, LogNode
 from skillcert.transparency.notes import CheckpointBody, sign_note
 
 CHECKPOINT_INTERVAL = dt.timedelta(seconds=10)
@@ -32,7 +33,15 @@ HEAD_ID = 1
 
 
 def _locked_head() -> LogHead:
-    LogHead.objects.get_or_create(pk=HEAD_ID)
+    """The head row, locked; created for the very first entry only.
+
+    Raises:
+        LogStorageError: the head is missing although entries exist (someone removed it
+            around the database guard): appending would reuse indexes, so nothing is appended.
+    """
+    _head, created = LogHead.objects.get_or_create(pk=HEAD_ID)
+    if created and LogLeaf.objects.exists():
+        raise storage.LogStorageError(_("The log head is missing; run skillcert log audit."))
     return LogHead.objects.select_for_update().get(pk=HEAD_ID)
 
 
@@ -40,8 +49,9 @@ def append_event(*, kind: str, subject_type: str, subject_id: str, payload: dict
     """Append one event in the caller's transaction and return its leaf.
 
     ``payload`` holds only hashes and public ids from the allow-list in
-    :mod:`skillcert.transparency.events`, e.g.
-    ``{"credential_sha256": "…", "certificate_number_sha256": "…"}``.
+    :mod:`skillcert.transparency.events`, e.g. ``{"status": "revoked", "facts_sha256": "…"}``;
+    certificate events also hand in the private half of ``facts_sha256`` (``append_events``
+    with :class:`~skillcert.transparency.events.LogEvent` ``commitment``).
 
     Raises:
         InvalidInput: unknown kind, wrong subject type, a field outside the
@@ -72,6 +82,7 @@ def append_events(*, events: Sequence[LogEvent]) -> list[LogLeaf]:
             nodes.extend(LogNode(level=lvl, index=pos, hash=value.hex()) for lvl, pos, value in tree.append(digest))
         LogLeaf.objects.bulk_create(leaves, batch_size=BULK_BATCH)
         LogNode.objects.bulk_create(nodes, batch_size=BULK_BATCH)
+        LeafCommitment.objects.bulk_create(_commitments(leaves, checked), batch_size=BULK_BATCH)
         head.size = tree.size
         head.save(update_fields=["size", "updated_at"])
         transaction.on_commit(publish_checkpoint_if_due, robust=True)  # a late signature never undoes the append
@@ -88,6 +99,14 @@ def _leaf(index: int, event: LogEvent, digest: bytes, now: dt.datetime) -> LogLe
         leaf_hash=digest.hex(),
         appended_at=now,
     )
+
+
+def _commitments(leaves: Sequence[LogLeaf], events: Sequence[LogEvent]) -> list[LeafCommitment]:
+    return [
+        LeafCommitment(leaf_index=leaf.index, salt=commitment.salt, fact_digests=dict(commitment.fact_digests))
+        for leaf, commitment in zip(leaves, (event.commitment for event in events), strict=True)
+        if commitment is not None
+    ]
 
 
 def current_size() -> int:

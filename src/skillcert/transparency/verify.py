@@ -1,6 +1,6 @@
 """Checks a verifier runs on a log proof it was handed: never raises, always a result with a reason.
 
-Used by the certificate verifier (SPEC §3.5 "log inclusion") on the page, in the
+Used by the certificate verifier ("log inclusion") on the page, in the
 API and offline. Input comes from outside — a proof file, a QR payload, another
 server — so every problem is a failed check (``ok=False``) or, when something
 needed is missing, an unknown one (``ok=None``) with a code and a message.

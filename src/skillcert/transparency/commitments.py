@@ -1,0 +1,107 @@
+"""Salted commitments: a leaf binds the facts the public sees without showing them or letting anyone guess them.
+
+A certificate's public facts (holder name, level, issuer, occupation, status …)
+must never be in the log, and a bare hash of them would not keep them out: anyone
+could hash a guessed name with the few possible levels and issuers and compare.
+So a leaf carries only ``facts_sha256``, and the registry keeps the private half
+of the commitment (:class:`~skillcert.transparency.models.LeafCommitment`): a
+fresh 256-bit salt per leaf and one digest per fact::
+
+    fact digest   = SHA-256(JCS({"fact": <name>, "salt": <salt hex>, "value": <value>}))
+    facts_sha256  = SHA-256(JCS({"facts": {<name>: <fact digest hex>, …}, "v": 1}))
+
+Without the salt a published ``facts_sha256`` tests nothing. With the private
+half, ``skillcert log audit --database`` first proves that the stored fact
+digests are the ones the leaf committed to, then recomputes each fact digest from
+the registry's current row and names every fact that no longer matches, without
+ever printing a value. A holder given one salt and the fact digests could prove a
+single fact to a third party while revealing no other.
+
+JCS is RFC 8785 (JSON Canonicalization Scheme), written by the ``rfc8785``
+package: keys sorted by their UTF-16 code units, strings escaped as ECMAScript's
+``JSON.stringify`` escapes them, no whitespace, UTF-8. Floats are refused: no fact
+is a float, and a float's canonical form is where implementations disagree most.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import rfc8785
+
+COMMITMENT_VERSION = 1
+SALT_BYTES = 32
+
+FactValue = str | int | None
+
+
+def jcs(value: Any) -> bytes:
+    """The RFC 8785 canonical form of ``value``, by the ``rfc8785`` package; floats are refused (no fact is one).
+
+    Raises:
+        TypeError: a float, or a value JSON does not have.
+        ValueError: an integer outside ±(2^53 − 1) or a string that is not valid Unicode.
+    """
+    _refuse_floats(value)
+    try:
+        return rfc8785.dumps(value)
+    except rfc8785.IntegerDomainError as exc:
+        raise ValueError(str(exc)) from exc
+    except rfc8785.CanonicalizationError as exc:
+        raise TypeError(str(exc)) from exc
+
+
+def _refuse_floats(value: Any) -> None:
+    if isinstance(value, float):
+        raise TypeError("float values are not committed to")
+    if isinstance(value, list | tuple):
+        for item in value:
+            _refuse_floats(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _refuse_floats(item)
+
+
+def new_salt() -> str:
+    """32 random bytes, hex: the secret half of one leaf's commitment."""
+    return secrets.token_hex(SALT_BYTES)
+
+
+def fact_digest(salt: str, name: str, value: FactValue) -> str:
+    return hashlib.sha256(jcs({"fact": name, "salt": salt, "value": value})).hexdigest()
+
+
+def facts_digest(fact_digests: Mapping[str, str]) -> str:
+    """The public ``facts_sha256`` of a set of fact digests."""
+    return hashlib.sha256(jcs({"facts": dict(fact_digests), "v": COMMITMENT_VERSION})).hexdigest()
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """The private half of a leaf's ``facts_sha256``: the salt and each fact's digest (no fact values)."""
+
+    salt: str
+    fact_digests: Mapping[str, str]
+
+    @property
+    def digest(self) -> str:
+        return facts_digest(self.fact_digests)
+
+    def differing(self, facts: Mapping[str, FactValue], names: Iterable[str] | None = None) -> list[str]:
+        """The names (of ``names``, default all committed) whose current value is not the committed one."""
+        wanted = list(self.fact_digests) if names is None else list(names)
+        return [
+            name
+            for name in wanted
+            if name not in facts or self.fact_digests.get(name) != fact_digest(self.salt, name, facts[name])
+        ]
+
+
+def commit(facts: Mapping[str, FactValue]) -> Commitment:
+    """A fresh commitment to ``facts`` (name → value); its ``digest`` goes into the leaf's payload."""
+    salt = new_salt()
+    return Commitment(salt, {name: fact_digest(salt, name, value) for name, value in facts.items()})
