@@ -189,3 +189,17 @@ def test_private_key_files_are_pem_pkcs8(tmp_path: Any):
     assert keystore.public_multibase(loaded) == keystore.public_multibase(private)
     with pytest.raises(FileExistsError):
         keystore.write_private_key("k.pem", private)  # never overwritten
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"verificationMethod": 5, "assertionMethod": 5},
+        {"verificationMethod": "did:web:x#k", "assertionMethod": {"id": "did:web:x#k"}},
+        {"verificationMethod": [None, 3, {"id": 7}], "assertionMethod": [None, {"id": "x"}]},
+        [],
+    ],
+)
+def test_a_hostile_did_document_resolves_no_key_and_never_raises(document):
+    """A bundle carries its own DID document: odd shapes must mean "no such key", not a crash of the verifier."""
+    assert did.resolver_for(document)("did:web:x#k") is None

@@ -7,11 +7,19 @@ implementations: the document is processed once with a sentinel ``@vocab`` put
 in front of its contexts and a sentinel base IRI. For a well-formed document the
 sentinels are never used and the output is exactly its canonical N-Quads; an
 undefined term or a relative IRI shows up as a sentinel IRI and is refused.
+
+Canonicalisation of hostile input can cost exponential time (a clique of blank
+nodes), so a verifier may hand it elsewhere: inside :func:`delegated`, documents
+that use the shipped contexts go to the given function (the verification app's
+bounded worker process) instead of being processed here. Signing never delegates.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from pyld import jsonld
@@ -26,10 +34,29 @@ _SENTINEL_RE = re.compile(r"<(?:urn:skillcert:undefined-term:|https://relative-i
 class CanonicalisationError(Exception):
     """The document cannot be canonicalised safely; ``code`` says why, ``detail`` names the culprit."""
 
-    def __init__(self, code: str, detail: str) -> None:
+    def __init__(self, code: str, detail: str, message: str | None = None) -> None:
         super().__init__(f"{code}: {detail}")
         self.code = code
         self.detail = detail
+        self.message = message  # a reason already worded for people, when the raiser has one
+
+
+Canonicaliser = Callable[[dict[str, Any]], str]
+_DELEGATE: ContextVar[Canonicaliser | None] = ContextVar("skillcert_canonicaliser", default=None)
+
+
+@contextmanager
+def delegated(canonicalise: Canonicaliser) -> Iterator[None]:
+    """Within this block, :func:`canonical_nquads` with the default loader calls ``canonicalise`` instead.
+
+    ``canonicalise`` takes the document and returns its canonical N-Quads or raises
+    :class:`CanonicalisationError`, like :func:`canonical_nquads` itself.
+    """
+    token = _DELEGATE.set(canonicalise)
+    try:
+        yield
+    finally:
+        _DELEGATE.reset(token)
 
 
 def context_urls(document: dict[str, Any]) -> list[str]:
@@ -57,8 +84,16 @@ def canonical_nquads(document: dict[str, Any], loader: LocalLoader = DEFAULT_LOA
 
     Raises:
         CanonicalisationError: with code ``unknown_context``, ``undefined_term``,
-            ``no_context`` or ``invalid_jsonld``.
+            ``no_context`` or ``invalid_jsonld`` (and ``too_complex`` from a delegate).
     """
+    delegate = _DELEGATE.get()
+    if delegate is not None and loader is DEFAULT_LOADER:
+        return delegate(document)
+    return _canonical_nquads_here(document, loader)
+
+
+def _canonical_nquads_here(document: dict[str, Any], loader: LocalLoader) -> str:
+    """Canonicalise in this process (what :func:`canonical_nquads` does when nothing is delegated)."""
     if "@context" not in document:
         raise CanonicalisationError("no_context", "@context")
     for url in context_urls(document):

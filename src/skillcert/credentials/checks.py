@@ -1,4 +1,4 @@
-"""System checks: refuse to start without a usable signing key (STYLE §8).
+"""System checks: refuse to start without a usable signing key.
 
 Registered under the tag ``skillcert``. Django runs them before ``runserver``
 and management commands; ``skillcert serve`` runs them before gunicorn starts.

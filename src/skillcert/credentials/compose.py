@@ -1,4 +1,4 @@
-"""Composing credentials: a certificate as an Open Badges 3.0 ``OpenBadgeCredential`` (SPEC §3.1).
+"""Composing credentials: a certificate as an Open Badges 3.0 ``OpenBadgeCredential``.
 
 Composition is pure: plain facts in, a JSON-LD document out, nothing read from
 the database. Credential text is fixed data, not interface text: Chinese and
@@ -239,7 +239,7 @@ def issuer_profile() -> dict[str, Any]:
 
 
 def compose_certificate_credential(facts: CertificateFacts) -> dict[str, Any]:
-    """The unsigned ``OpenBadgeCredential`` of one certificate (SPEC §3.1)."""
+    """The unsigned ``OpenBadgeCredential`` of one certificate."""
     zh_type, en_type = TYPE_NAMES[facts.certificate_type]
     credential: dict[str, Any] = {
         "@context": [CREDENTIALS_V2, OB_V3P0],

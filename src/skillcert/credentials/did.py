@@ -81,14 +81,19 @@ def did_document(keys: Iterable[SigningKey]) -> dict[str, Any]:
     }
 
 
+def _list_field(document: Any, name: str) -> list[Any]:
+    """A DID document's list-valued field, or an empty list: a hostile document may put anything there."""
+    value = document.get(name) if isinstance(document, dict) else None
+    return value if isinstance(value, list) else []
+
+
 def resolver_for(document: dict[str, Any]) -> KeyResolver:
     """An offline resolver over one DID document: a key must be listed and be an assertion method."""
-    methods = document.get("verificationMethod") if isinstance(document, dict) else None
-    assertion = document.get("assertionMethod") if isinstance(document, dict) else None
-    allowed = {entry for entry in assertion or [] if isinstance(entry, str)}
+    methods = _list_field(document, "verificationMethod")
+    allowed = {entry for entry in _list_field(document, "assertionMethod") if isinstance(entry, str)}
     keys = {
         method["id"]: method.get("publicKeyMultibase")
-        for method in methods or []
+        for method in methods
         if isinstance(method, dict) and isinstance(method.get("id"), str) and method.get("type") == "Multikey"
     }
 

@@ -196,6 +196,8 @@ def _public_key(proof: dict[str, Any], resolve_key: KeyResolver) -> Ed25519Publi
 
 
 def _canonical_failure(error: CanonicalisationError, proof: dict[str, Any]) -> ProofCheck:
+    if error.message:  # worded by whoever refused (e.g. a verifier's time or memory limit)
+        return _fail(error.code, error.message, proof)
     messages = {
         "unknown_context": _("The credential uses a JSON-LD context that is not known here: %(detail)s"),
         "undefined_term": _("The credential contains terms that no context defines: %(detail)s"),

@@ -29,7 +29,7 @@ class StatusListError(ValueError):
 
 def empty_bitstring(size: int) -> bytearray:
     """A bitstring of ``size`` entries, all 0 (``size`` must be a multiple of 8)."""
-    if size <= 0 or size % 8:
+    if size < 8 or size % 8:
         raise StatusListError("the size of a status list must be a positive multiple of 8")
     return bytearray(size // 8)
 
@@ -55,7 +55,7 @@ def encode(bits: bytes | bytearray) -> str:
     return MULTIBASE_BASE64URL + base64.urlsafe_b64encode(compressed).decode("ascii").rstrip("=")
 
 
-def decode(encoded: str) -> bytes:
+def decode(encoded: object) -> bytes:
     """The bitstring of an ``encodedList``; raises :class:`StatusListError` when malformed."""
     if not isinstance(encoded, str) or not encoded.startswith(MULTIBASE_BASE64URL):
         raise StatusListError("the encoded list must be a base64url multibase string starting with 'u'")
@@ -91,8 +91,9 @@ def _entry_index(entry: Any) -> int | StatusCheck:
     return int(raw)
 
 
-def _list_bits(entry: dict[str, Any], list_credential: Any) -> bytes | StatusCheck:
-    subject = list_credential.get("credentialSubject") if isinstance(list_credential, dict) else None
+def _list_bits(entry: dict[str, Any], list_credential: dict[str, Any]) -> bytes | StatusCheck:
+    """The bits of a list credential whose proof was verified (so it is a JSON object)."""
+    subject = list_credential.get("credentialSubject")
     if not isinstance(subject, dict) or subject.get("type") != "BitstringStatusList":
         return StatusCheck(False, "malformed", _("The status list credential holds no BitstringStatusList."))
     if list_credential.get("id") != entry.get("statusListCredential"):
@@ -100,7 +101,7 @@ def _list_bits(entry: dict[str, Any], list_credential: Any) -> bytes | StatusChe
     if subject.get("statusPurpose") != entry.get("statusPurpose"):
         return StatusCheck(False, "wrong_purpose", _("The status list has a different purpose than the entry."))
     try:
-        return decode(subject.get("encodedList", ""))
+        return decode(subject.get("encodedList"))  # decode refuses anything but a string
     except StatusListError:
         return StatusCheck(False, "malformed", _("The status list cannot be decoded."))
 

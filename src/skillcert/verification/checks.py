@@ -11,6 +11,7 @@ from skillcert.credentials.statuslist import check_status as check_status_entry
 from skillcert.transparency.notes import NoteError, parse_verifier_key
 from skillcert.transparency.verify import check_inclusion
 from skillcert.verification import messages
+from skillcert.verification.complexity import status_list_precheck
 from skillcert.verification.report import Check, failed, ok, unknown
 
 if TYPE_CHECKING:
@@ -37,7 +38,15 @@ def _one_status(run: _Verification, entry: Any) -> tuple[str, str, Any]:
         listed = None
     if isinstance(entry, dict) and listed is None:
         return purpose, "unknown", messages.LIST_UNAVAILABLE
-    result = check_status_entry(entry, listed, resolve_key=resolver_for(run.did_document or {}))
+    if run.trusted:  # this registry's own signed list, read from its database
+        result = check_status_entry(entry, listed, resolve_key=resolver_for(run.did_document or {}))
+    else:
+        refusal = status_list_precheck(listed)
+        if refusal is not None:
+            run.refusals.append(refusal)
+            return purpose, "unknown", messages.TOO_COMPLEX_TO_CANONICALISE
+        with run.budget.applied():
+            result = check_status_entry(entry, listed, resolve_key=resolver_for(run.did_document or {}))
     if result.ok:
         return purpose, "set" if result.is_set else "clear", None
     if result.code == "index_out_of_range":
@@ -91,10 +100,19 @@ def check_status(run: _Verification) -> Check:
         if outcome == "failed":
             return failed("status", "bad_status_entry", detail)
     if problems:
-        return unknown("status", "status_unknown", problems[0][1])
+        return _unknown_status(run, problems[0][1])
     if "revocation" not in outcomes:
         return unknown("status", "no_revocation_list", messages.NO_REVOCATION_LIST)
     return ok("status", "ok", messages.STATUS_OK)
+
+
+def _unknown_status(run: _Verification, detail: Any) -> Check:
+    """Why the status is unknown: a foreign list over the pre-check's limits or the time budget, or ``detail``."""
+    if run.refusals:
+        return run.refusals[0]
+    if run.budget.exceeded is not None:
+        return unknown("status", "too_complex", messages.TOO_COMPLEX_TO_CANONICALISE)
+    return unknown("status", "status_unknown", detail)
 
 
 def _parse_leaf(entry: Any) -> tuple[int, str, dict[str, Any]] | None:

@@ -16,7 +16,7 @@ class VerifyForm(forms.Form):
     text = forms.CharField(
         label=_("Paste the credential or bundle (JSON)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "class": "mono", "style": "width: 100%"}),
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "class": "mono full-width"}),
     )
     file = forms.FileField(label=_("or upload the file"), required=False)
 
@@ -47,5 +47,7 @@ class CreateCodeForm(forms.Form):
     days = forms.IntegerField(
         label=_("Valid for (days)"),
         initial=30,
+        min_value=MIN_DAYS,
+        max_value=MAX_DAYS,
         widget=forms.NumberInput(attrs={"min": MIN_DAYS, "max": MAX_DAYS, "step": 1}),
     )

@@ -6,6 +6,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 NOT_CHECKED = _("Not checked: the input is not a readable credential.")
+NOT_CHECKED_TOO_COMPLEX = _("Not checked: the input is too complex to process.")
+TOO_COMPLEX = _(
+    "The input is too complex to process (%(what)s: %(count)s; this verifier's limit: %(limit)s). "
+    "It was not checked, so it cannot be confirmed; this alone does not mean it is forged."
+)
+TOO_COMPLEX_TO_CANONICALISE = _(
+    "Too complex to check within this verifier's limits of time and memory, so it was not checked: "
+    "unknown, not valid, and no sign of forgery by itself."
+)
 TOO_LARGE = _("The file is larger than %(limit)s KiB; a credential or bundle is much smaller. It was not read.")
 MALFORMED_JSON = _("The text is not valid JSON (line %(line)s, column %(column)s).")
 MALFORMED_JSON_PLAIN = _("The text is not valid JSON.")
@@ -26,6 +35,10 @@ NO_DID_DOCUMENT = _(
 )
 KEY_OF_ANOTHER_ISSUER = _("The proof was made with the key %(key)s, which does not belong to the issuer.")
 SIGNATURE_OK = _("The signature is valid (eddsa-rdfc-2022, key %(key)s).")
+SIGNATURE_OK_STORED = _(
+    "The signature is valid: this is identical to the credential this registry signed and stores "
+    "(eddsa-rdfc-2022, key %(key)s), whose signature was verified when it was issued."
+)
 SIGNATURE_FAILED = _("The signature could not be verified (%(failure)s).")
 SIGNATURE_FAILURES: dict[str, Promise] = {
     "malformed": _("The proof is malformed."),

@@ -18,6 +18,8 @@ from skillcert.verification.models import VerificationCode
 
 MIN_DAYS = 7
 MAX_DAYS = 180
+MAX_ACTIVE_CODES = 10  # per certificate: enough for every employer a holder applies to at once
+MAX_CODES_PER_DAY = 20  # per certificate, revoked ones included: no endless create-and-revoke
 
 
 def new_code() -> str:
@@ -34,6 +36,9 @@ def create_verification_code(
     Raises:
         InvalidInput: ``days`` outside 7–180.
         NotFound: the certificate is not the holder's.
+        NotAllowed: the certificate already has :data:`MAX_ACTIVE_CODES` active codes
+            (``too_many_codes``) or :data:`MAX_CODES_PER_DAY` were created in the last 24 hours
+            (``too_many_codes_today``).
     """
     if not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
         raise InvalidInput(
@@ -42,8 +47,9 @@ def create_verification_code(
         )
     if certificate.holder_id != holder.pk:
         raise NotFound(_("This certificate is not among yours."))
-    plain = new_code()
     now = timezone.now()
+    _check_caps(certificate=certificate, now=now)
+    plain = new_code()
     code = VerificationCode.objects.create(
         certificate=certificate,
         holder=holder,
@@ -59,6 +65,27 @@ def create_verification_code(
         actor=actor,
     )
     return code, plain
+
+
+def _check_caps(*, certificate: Any, now: dt.datetime) -> None:
+    """Refuse a new code over either cap; the certificate row is locked so two requests cannot both pass."""
+    type(certificate).objects.select_for_update().filter(pk=certificate.pk).first()
+    codes = VerificationCode.objects.filter(certificate=certificate)
+    if codes.filter(revoked_at__isnull=True, expires_at__gt=now).count() >= MAX_ACTIVE_CODES:
+        raise NotAllowed(
+            _(
+                "A certificate can have at most %(max)s active verification codes. "
+                "Revoke one you no longer need, then create a new one."
+            )
+            % {"max": MAX_ACTIVE_CODES},
+            code="too_many_codes",
+        )
+    if codes.filter(created_at__gt=now - dt.timedelta(days=1)).count() >= MAX_CODES_PER_DAY:
+        raise NotAllowed(
+            _("At most %(max)s verification codes can be created for a certificate in one day. Try again tomorrow.")
+            % {"max": MAX_CODES_PER_DAY},
+            code="too_many_codes_today",
+        )
 
 
 @transaction.atomic

@@ -24,9 +24,18 @@ BUNDLE_VERSION = 1
 
 
 class ContextSource(Protocol):
-    """What the verifier asks for; each method answers ``None`` when it cannot."""
+    """What the verifier asks for; each method answers ``None`` when it cannot.
+
+    ``trusted``: the status lists come from this registry's own database (canonicalised in
+    process); from anywhere else they are foreign input, pre-checked and canonicalised in the
+    bounded worker. ``signed_copy``: this registry's stored copy of a credential that claims to
+    be one of its own, or None.
+    """
 
     kind: str
+    trusted: bool
+
+    def signed_copy(self, credential: dict[str, Any]) -> dict[str, Any] | None: ...
 
     def did_document(self, did: str) -> dict[str, Any] | None: ...
 
@@ -39,6 +48,10 @@ class NoSource:
     """A bare credential verified with nothing else: only well-formedness and dates can be checked."""
 
     kind = "none"
+    trusted = False
+
+    def signed_copy(self, credential: dict[str, Any]) -> dict[str, Any] | None:
+        return None
 
     def did_document(self, did: str) -> dict[str, Any] | None:
         return None
@@ -62,6 +75,19 @@ class LiveSource:
     """This registry's own database, read fresh each time (no cache between requests)."""
 
     kind = "live"
+    trusted = True
+
+    def signed_copy(self, credential: dict[str, Any]) -> dict[str, Any] | None:
+        """The stored signed credential when ``credential`` names this registry as issuer and a known certificate."""
+        from skillcert.credentials.did import issuer_did
+        from skillcert.verification.selectors import stored_credential
+
+        issuer = credential.get("issuer")
+        issuer = issuer.get("id") if isinstance(issuer, dict) else issuer
+        subject_id = subject_id_of(credential)
+        if issuer != issuer_did() or not subject_id:
+            return None
+        return stored_credential(subject_id)
 
     def did_document(self, did: str) -> dict[str, Any] | None:
         from skillcert.credentials.did import issuer_did
@@ -113,10 +139,14 @@ class BundleSource:
     """An offline bundle: everything comes from the file, nothing from the network or a database."""
 
     kind = "bundle"
+    trusted = False
 
     def __init__(self, bundle: dict[str, Any], *, did_document: dict[str, Any] | None = None) -> None:
         self.bundle = bundle if isinstance(bundle, dict) else {}
         self.pinned_did_document = did_document
+
+    def signed_copy(self, credential: dict[str, Any]) -> dict[str, Any] | None:
+        return None  # offline: no stored copies
 
     def did_document(self, did: str) -> dict[str, Any] | None:
         """The bundle's DID document, or the one the verifier pinned (fetched earlier from the issuer)."""
@@ -162,6 +192,7 @@ class OnlineSource:
     """
 
     kind = "online"
+    trusted = False
 
     def __init__(self, base_url: str, bundle: dict[str, Any] | None = None, fetch: Fetch | None = None) -> None:
         self.base_url = base_url.rstrip("/")
@@ -186,6 +217,9 @@ class OnlineSource:
         path = urlsplit(self.base_url).path.rstrip("/")
         document = self._json(self.base_url + ("/did.json" if path else "/.well-known/did.json"))
         return document if document is not None and document.get("id") == did else None
+
+    def signed_copy(self, credential: dict[str, Any]) -> dict[str, Any] | None:
+        return None  # another registry's stored copies are not at hand
 
     def status_list(self, url: str) -> dict[str, Any] | None:
         return self._json(url) if isinstance(url, str) else None

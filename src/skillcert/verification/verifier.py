@@ -1,4 +1,4 @@
-"""The one verifier (SPEC §3.5): the web page, the API and the CLI all call :func:`verify`.
+"""The one verifier: the web page, the API and the CLI all call :func:`verify`.
 
 Input is a credential or a bundle, as parsed JSON or as raw bytes/text, and a
 context source (:mod:`skillcert.verification.sources`): the live registry or an
@@ -7,6 +7,12 @@ one check per question — well-formed, signature, issuer and key at issue time,
 status, log inclusion, dates — each ok, failed or unknown with a code and a
 reason in Chinese and English. It never raises on bad input: oversized, malformed
 or hostile input is a failed check with a reason. Unknown is never valid.
+
+Its cost is bounded: a structural pre-check (:mod:`.complexity`) refuses shapes no
+credential has before any JSON-LD work; a credential identical to this registry's
+stored signed copy needs no canonicalisation at all; anything else is canonicalised
+in a worker process with a time and memory budget (:mod:`.bounded`), and what does
+not fit is *unknown — too complex*.
 """
 
 from __future__ import annotations
@@ -20,8 +26,10 @@ from django.utils import timezone
 
 from skillcert.credentials.did import resolver_for
 from skillcert.credentials.loader import DEFAULT_LOADER
-from skillcert.credentials.signing import CRYPTOSUITE, verify_proof
+from skillcert.credentials.signing import CRYPTOSUITE, key_id_of, verify_proof
 from skillcert.verification import messages
+from skillcert.verification.bounded import Budget
+from skillcert.verification.complexity import precheck
 from skillcert.verification.report import CHECK_ORDER, Check, Report, failed, ok, unknown
 from skillcert.verification.sources import (
     BundleSource,
@@ -108,13 +116,22 @@ def verify(
     source = source or (BundleSource({}, did_document=did_document) if did_document else NoSource())
     if not isinstance(credential, dict):
         return unreadable_report(failed("well_formed", "no_credential", messages.NO_CREDENTIAL), source.kind)
+    refusal = precheck(document, credential)
+    if refusal is not None:
+        return unreadable_report(refusal, source.kind)
     return _Verification(credential, source, log_key).run()
 
 
 def unreadable_report(problem: Check, source_kind: str = "none") -> Report:
-    """The report for input that is not a credential at all: the well-formed check failed, the rest not made."""
-    rest = [unknown(name, "not_checked", messages.NOT_CHECKED) for name in CHECK_ORDER if name != "well_formed"]
+    """The report for input that is not processed: the well-formed check says why, the rest are not made."""
+    reason = messages.NOT_CHECKED_TOO_COMPLEX if problem.code == "too_complex" else messages.NOT_CHECKED
+    rest = [unknown(name, "not_checked", reason) for name in CHECK_ORDER if name != "well_formed"]
     return Report([problem, *rest], source=source_kind)
+
+
+def canonical_json(document: Any) -> str:
+    """One spelling of a JSON value: sorted keys, no spaces (two documents are the same iff these are equal)."""
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def too_large_report(source_kind: str = "none") -> Report:
@@ -188,6 +205,18 @@ class _Verification:
         self.subject_id = subject_id_of(credential)
         self.did_document = self._did_document()
         self.events: list[dict[str, Any]] = []  # log entries about this certificate whose inclusion was proven
+        self.trusted = bool(getattr(source, "trusted", False))
+        self.budget = Budget.start()  # canonicalisation time left for this whole verification
+        self.refusals: list[Check] = []  # foreign status lists the pre-check refused
+        self.same_as_stored = self._same_as_stored()
+
+    def _same_as_stored(self) -> bool:
+        """True when this registry stores a signed copy of the credential and the input is exactly that copy."""
+        try:
+            stored = self.source.signed_copy(self.credential)
+        except Exception:  # a source must not turn bad input into a crash
+            stored = None
+        return stored is not None and canonical_json(stored) == canonical_json(self.credential)
 
     def _did_document(self) -> dict[str, Any] | None:
         if not self.issuer:
@@ -241,9 +270,16 @@ class _Verification:
         method = self.proof.get("verificationMethod")
         if isinstance(method, str) and not method.startswith(f"{self.issuer}#"):
             return failed("signature", "key_of_another_issuer", messages.KEY_OF_ANOTHER_ISSUER, key=method[:160])
-        result = verify_proof(self.credential, resolve_key=resolver_for(self.did_document))
+        resolve_key = resolver_for(self.did_document)
+        if self.same_as_stored and isinstance(method, str) and resolve_key(method) is not None:
+            # Our own stored copy, verified when it was issued: no canonicalisation needed.
+            return ok("signature", "ok", messages.SIGNATURE_OK_STORED, key=key_id_of(method) or "")
+        with self.budget.applied():
+            result = verify_proof(self.credential, resolve_key=resolve_key)
         if result.ok:
             return ok("signature", "ok", messages.SIGNATURE_OK, key=result.key_id or "")
+        if result.code == "too_complex":
+            return unknown("signature", "too_complex", messages.TOO_COMPLEX_TO_CANONICALISE)
         template = messages.SIGNATURE_FAILURES.get(result.code, messages.SIGNATURE_FAILED)
         params = {"suite": str(self.proof.get("cryptosuite"))[:60], "expected": CRYPTOSUITE, "failure": result.code}
         params["key"] = str(method)[:160]
