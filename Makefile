@@ -68,8 +68,16 @@ node-deps: $(NODE_STAMP) ## install the independent credential verifier (Node, p
 test: venv system-deps messages node-deps ## run the whole test suite (set SKILLCERT_DATABASE_URL for PostgreSQL)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The tests whose examples are generated (Hypothesis) or fuzzed from the OpenAPI description (schemathesis).
+FUZZ_TESTS := tests/api/test_api.py tests/verification/test_fuzz.py tests/transparency/test_merkle.py \
+  tests/certificates/test_numbering.py tests/credentials/test_statuslist.py tests/credentials/test_signing.py \
+  tests/institutions/test_creditcode.py tests/people/test_idnumbers.py tests/people/test_protection.py
+
 fuzz: venv system-deps messages ## explore: property tests and the API fuzz run with random, many more examples (not in make test)
-	HYPOTHESIS_PROFILE=explore $(BIN)/pytest -m "not browser" -p no:cacheprovider tests $(PYTEST_ARGS)
+	HYPOTHESIS_PROFILE=explore $(BIN)/pytest -m "not browser" $(FUZZ_TESTS) $(PYTEST_ARGS)
+
+mutate: venv messages ## mutation testing of the critical modules: the score per module (slow, not in make test)
+	$(PY) tests/mutation/run.py $(MUTATE_ARGS)
 
 lint: venv ## ruff, mypy and the migrations check
 	$(BIN)/ruff check src tests bench

@@ -43,7 +43,17 @@ def serve(argv: list[str]) -> int:
         f"--workers={args.workers}",
         "--worker-class=sync",
         "--timeout=120",
+        "--graceful-timeout=30",
+        # Recycle workers now and then so that no slow leak lives forever; jitter keeps them from restarting together.
+        "--max-requests=1000",
+        "--max-requests-jitter=100",
+        # Bounds on the request line and headers; bodies are bounded by skillcert.core.uploads before they are read.
+        "--limit-request-line=8190",
+        "--limit-request-fields=100",
+        "--limit-request-field_size=8190",
         "--access-logfile=-",
+        # Holder-link tokens, verification codes and credentials never reach the access log.
+        "--logger-class=skillcert.core.accesslog.RedactingLogger",
     ]
     print(f"skillcert: serving on http://{args.host}:{args.port}/", flush=True)
     run()

@@ -8,16 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import sign_in
 from tests.competitions.conftest import FINALISTS, make_host, results_csv, valid_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, username):
-    page.goto(page.base + "/account/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("main button[type=submit]")
 
 
 def test_host_registers_and_imports_centre_approves_public_queries(page, browser, tmp_path):

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -16,7 +18,8 @@ def build_institutions():
 
     sync_roles(apps)  # an earlier transactional test may have flushed the role groups
     welder = factories.active(
-        name="天府焊接职业技能评价中心", scope=(("6-18-02-04", "", "345"), ("4-10-01-05", "", "45"))
+        name="天府焊接职业技能评价中心",
+        scope=(("6-18-02-04", "", "345"), ("4-10-01-05", "", "45")),
     )
     factories.active(name="绵阳焊接培训学校", region=Region.objects.get(code="510700"))
     factories.active(name="成都烹饪评价中心", scope=(("4-03-02-01", "", "45"),))
@@ -42,10 +45,7 @@ def test_search_open_scope_then_suspend_and_see_it_public(page):
     assert page.inner_text("[data-testid=status]") == "有效"
     public_url = page.url
 
-    page.goto(page.base + "/account/login/")
-    page.fill("#id_username", "centre-browser")
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("button:has-text('登录')")
+    sign_in(page, "centre-browser")  # password, then the authenticator code (centre staff)
     page.click("text=评价机构备案管理")
     page.click("a:has-text('天府焊接职业技能评价中心')")
     page.click("[data-testid=actions] >> text=暂停")

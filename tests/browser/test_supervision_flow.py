@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.browser.conftest import sign_in
 from tests.certificates.conftest import make_institution
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,13 +26,6 @@ def people(page):
     operator = make_user("welder-supervision", INSTITUTION_OPERATOR)
     link_operator(user=operator, institution=institution, actor=centre)
     return institution
-
-
-def sign_in(page, username):
-    page.goto(page.base + "/account/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("main button[type=submit]")
 
 
 def test_advert_to_complaint_to_suspension(page, people):

@@ -1,4 +1,4 @@
-"""The certificate-type rule (SPEC §2.1) on real catalogue rows."""
+"""The certificate-type rule on real catalogue rows."""
 
 import pytest
 from django.utils import translation

@@ -34,7 +34,8 @@ def test_a_row_marked_as_another_stage_is_an_error(host_user, centre_user):
         data=results_csv(stage="初赛"),
     )  # fmt: skip
     assert result_import.status == "has_errors"
-    assert "初赛" in result_import.errors[0]["messages"][0]
+    message = result_import.errors[0]["messages"][0]
+    assert "赛段" in message and "初赛" not in message  # names the column, never repeats the cell
 
 
 def test_an_event_the_competition_does_not_have_leaves_only_the_error_report(host_user, centre_user):
@@ -44,7 +45,8 @@ def test_an_event_the_competition_does_not_have_leaves_only_the_error_report(hos
         data=results_csv(event="电工"),
     )  # fmt: skip
     assert result_import.status == "has_errors" and result_import.rows_with_errors == len(FINALISTS)
-    assert "电工" in result_import.errors[0]["messages"][0] and "焊工" in result_import.errors[0]["messages"][0]
+    message = result_import.errors[0]["messages"][0]
+    assert "赛项" in message and "焊工" in message and "电工" not in message  # the known events, not the cell
     assert result_import.stored_path == "" and result_import.report == []
     assert not Holder.objects.exists() and not Winner.objects.exists()
     with pytest.raises(NotAllowed):

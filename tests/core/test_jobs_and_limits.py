@@ -1,15 +1,12 @@
-"""Background jobs with progress, and per-client rate limits."""
+"""Background jobs with progress (rate limits are in test_ratelimit.py)."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
-from django.test import RequestFactory
 
 from skillcert.core.errors import InvalidInput
 from skillcert.core.jobs import HANDLERS, job_handler, run_job, start_job
 from skillcert.core.models import Job, JobStatus
-from skillcert.core.ratelimit import RateLimited, check_rate, parse_rate
 
 
 @pytest.fixture
@@ -60,19 +57,4 @@ def test_unexpected_error_never_reaches_the_user(handlers):
     assert "secret" not in job.message and "5101" not in job.message
 
 
-def test_rate_limit_refuses_past_the_limit_per_client():
-    cache.clear()
-    factory = RequestFactory()
-    me = factory.post("/", REMOTE_ADDR="10.0.0.1")
-    other = factory.post("/", REMOTE_ADDR="10.0.0.2")
-    for _ in range(3):
-        check_rate(me, "t", "3/m")
-    with pytest.raises(RateLimited) as caught:
-        check_rate(me, "t", "3/m")
-    assert caught.value.status_code == 429 and 0 < caught.value.retry_after <= 60
-    check_rate(other, "t", "3/m")  # another client is not affected
-
-
-def test_parse_rate():
-    assert parse_rate("20/m") == (20, 60)
-    assert parse_rate("5/h") == (5, 3600)
+# Rate limits: tests/core/test_ratelimit.py (time frozen there).

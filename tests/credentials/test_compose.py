@@ -1,4 +1,4 @@
-"""A certificate as an Open Badges 3.0 credential (SPEC §3.1), validated against the shipped OB 3.0 schema."""
+"""A certificate as an Open Badges 3.0 credential, validated against the shipped OB 3.0 schema."""
 
 from __future__ import annotations
 

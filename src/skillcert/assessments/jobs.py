@@ -1,4 +1,7 @@
-"""The commit job: re-validate the stored file, register holders, issue certificates — all or nothing."""
+"""The jobs of a batch: check a large results file (preview) and commit it.
+
+The commit job re-validates the stored file, registers holders and issues certificates — all or nothing.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +14,20 @@ from django.utils.translation import gettext as _
 
 from skillcert.assessments.choices import BatchStatus
 from skillcert.assessments.models import Batch, ResultFile
-from skillcert.assessments.services import _spec_for, rules_of
+from skillcert.assessments.services import (
+    PREVIEW_JOB,
+    _spec_for,
+    discard_unrecorded_file,
+    recover_interrupted_commit,
+    return_to_checked,
+    rules_of,
+    upload_results,
+)
 from skillcert.assessments.spreadsheet import read_rows
 from skillcert.assessments.validation import ResultRow, validate_rows
 from skillcert.core.changelog import record_change
 from skillcert.core.errors import InvalidInput
-from skillcert.core.jobs import Progress, job_handler
+from skillcert.core.jobs import Progress, job_handler, on_interrupted
 from skillcert.core.models import Job
 
 CHUNK = 5000
@@ -95,6 +106,34 @@ def commit_job(job: Job, progress: Progress) -> dict[str, Any]:
                 after={"status": BatchStatus.COMMITTED, "certificates_issued": issued},
             )
     except Exception:
-        Batch.objects.filter(pk=batch.pk).update(status=BatchStatus.CHECKED)
+        return_to_checked(batch=batch, action="commit_failed", reason=_("The issuing job failed; nothing was issued."))
         raise
     return {"issued": issued, "batch": batch.public_id}
+
+
+@on_interrupted("assessments.commit")
+def commit_interrupted(job: Job) -> None:
+    """The reaper found this commit's worker dead: the batch returns to "results checked"."""
+    recover_interrupted_commit(job=job)
+
+
+@job_handler(PREVIEW_JOB)
+def preview_job(job: Job, progress: Progress) -> dict[str, Any]:
+    """Huey handler for :func:`skillcert.assessments.services.start_results_preview`: check and record the file."""
+    from skillcert.people.protection import decrypt_bytes
+
+    batch = Batch.objects.select_related("institution", "project", "region").get(public_id=job.subject_id)
+    stored = job.params["stored"]
+    try:
+        data = decrypt_bytes(Path(stored).read_bytes())
+        result_file = upload_results(
+            batch=batch,
+            actor=job.owner,
+            filename=job.params["filename"],
+            data=data,
+            progress=lambda done: progress.advance(done, force=True),
+        )
+    except Exception:  # refused (the job shows why) or broken: nothing was recorded, so the file is not kept
+        discard_unrecorded_file(stored)
+        raise
+    return {"file": result_file.public_id, "batch": batch.public_id, "rows": result_file.rows_total}

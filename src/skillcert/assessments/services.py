@@ -4,13 +4,17 @@ Commit is all-or-nothing: the job re-reads the stored file, validates every row
 again with the same code as the preview, registers the holders and issues the
 certificates of the rows that passed in one transaction. If anything fails,
 nothing is issued and the batch returns to "results checked" with the job's
-error report.
+error report. If the worker dies during the commit (killed, out of memory), the
+job reaper calls :func:`recover_interrupted_commit`: the transaction never
+committed, so the batch returns to "results checked" and can be issued again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -27,10 +31,16 @@ from skillcert.certificates.services import IssueSpec, check_actor_may_issue, ch
 from skillcert.core.changelog import record_change, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed
 from skillcert.core.jobs import start_job
-from skillcert.core.models import Job
+from skillcert.core.models import Job, JobStatus
 
 OBJECT_TYPE = "assessments.batch"
 LOGGED_FIELDS = ["certificate_type", "occupation_code", "job_type", "level", "assessment_date", "status"]
+PREVIEW_INLINE_BYTES = 512 * 1024
+"""Results files up to this size are checked in the request; larger ones by the "assessments.preview" job."""
+PREVIEW_JOB = "assessments.preview"
+PROGRESS_EVERY = 500
+"""While rows are checked, the progress callback hears the count every this many rows (and once at the end)."""
+RowsChecked = Callable[[int], None]
 
 
 def max_upload_bytes() -> int:
@@ -120,11 +130,23 @@ def rules_of(batch: Batch) -> BatchRules:
     return BatchRules(batch.level, batch.job_type, batch.theory_pass_mark, batch.practical_pass_mark)
 
 
-def check_file(batch: Batch, filename: str, data: bytes) -> Report:
-    """Validate every row of a file against the batch (the preview); nothing is stored."""
+def preview_in_background(size: int) -> bool:
+    """Whether a results file of ``size`` bytes is checked by a background job rather than in the request."""
+    return size > PREVIEW_INLINE_BYTES
+
+
+def check_file(batch: Batch, filename: str, data: bytes, progress: RowsChecked | None = None) -> Report:
+    """Validate every row of a file against the batch (the preview); nothing is stored.
+
+    ``progress`` is called with the number of rows checked so far, every :data:`PROGRESS_EVERY` rows and at the end.
+    """
     report = Report()
     for row in validate_rows(read_rows(data, filename), rules_of(batch)):
         report.add(row)
+        if progress is not None and report.total % PROGRESS_EVERY == 0:
+            progress(report.total)
+    if progress is not None:
+        progress(report.total)
     if report.total == 0:
         raise InvalidInput(_("The file has a header but no result rows."))
     return report
@@ -163,16 +185,27 @@ def store_encrypted(batch: Batch, sha256: str, data: bytes) -> str:
     return str(path)
 
 
-@transaction.atomic
-def upload_results(*, batch: Batch, actor: Any, filename: str, data: bytes) -> ResultFile:
-    """Store a results file (encrypted) and its preview report; the batch becomes "checked"."""
+def _refuse_upload(batch: Batch, actor: Any, data: bytes) -> str:
+    """The up-front refusals of an upload (closed batch, size, declaration, file already imported); its sha256."""
     if batch.status not in (BatchStatus.DECLARED, BatchStatus.CHECKED):
         raise NotAllowed(_("Results can no longer be uploaded to this batch."), code="batch_closed")
     refuse_oversize(len(data))
     _check_declaration(batch, actor)  # the institution may have been suspended since
     sha256 = hashlib.sha256(data).hexdigest()
     _refuse_reupload(batch, sha256)
-    report = check_file(batch, filename, data)
+    return sha256
+
+
+@transaction.atomic
+def upload_results(
+    *, batch: Batch, actor: Any, filename: str, data: bytes, progress: RowsChecked | None = None
+) -> ResultFile:
+    """Store a results file (encrypted) and its preview report; the batch becomes "checked".
+
+    ``progress`` hears how many rows were checked so far (see :func:`check_file`).
+    """
+    sha256 = _refuse_upload(batch, actor, data)
+    report = check_file(batch, filename, data, progress)
     result_file = ResultFile.objects.create(
         batch=batch,
         original_name=filename[:255],
@@ -196,6 +229,39 @@ def upload_results(*, batch: Batch, actor: Any, filename: str, data: bytes) -> R
         after={**snapshot(batch, LOGGED_FIELDS), "file_sha256": sha256, "rows": report.total},
     )
     return result_file
+
+
+@transaction.atomic
+def start_results_preview(*, batch: Batch, actor: Any, filename: str, data: bytes) -> Job:
+    """Check a large results file in the background: refuse what :func:`upload_results` refuses up front, keep
+    the file encrypted and start the "assessments.preview" job, which records it with :func:`upload_results`.
+
+    Refused while another preview of the batch is queued or running.
+    """
+    batch = Batch.objects.select_for_update().get(pk=batch.pk)
+    running = Job.objects.filter(
+        kind=PREVIEW_JOB, subject_id=batch.public_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+    )
+    if running.exists():
+        raise NotAllowed(
+            _("A results file of this batch is still being checked. Wait until it is finished."),
+            code="preview_running",
+        )
+    sha256 = _refuse_upload(batch, actor, data)
+    return start_job(
+        kind=PREVIEW_JOB,
+        owner=actor,
+        subject_type=OBJECT_TYPE,
+        subject_id=batch.public_id,
+        stored=store_encrypted(batch, sha256, data),
+        filename=filename[:255],
+    )
+
+
+def discard_unrecorded_file(stored_path: str) -> None:
+    """Delete a kept results file that no ResultFile records (its preview was refused): it holds ID numbers."""
+    if not ResultFile.objects.filter(stored_path=stored_path).exists():
+        Path(stored_path).unlink(missing_ok=True)
 
 
 @transaction.atomic
@@ -223,4 +289,40 @@ def commit_batch(*, batch: Batch, actor: Any, inline: bool = False) -> Job:
         subject_id=batch.public_id,
         inline=inline,
         file=batch.latest_file.public_id if batch.latest_file else "",
+    )
+
+
+def return_to_checked(*, batch: Batch, action: str, reason: str) -> bool:
+    """A commit that did not complete: back to "results checked" (its one transaction wrote nothing).
+
+    Returns False (and changes nothing) unless the batch is still "issuing" and holds no certificate.
+    """
+    from skillcert.certificates.models import Certificate
+
+    with transaction.atomic():
+        locked = Batch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != BatchStatus.COMMITTING or Certificate.objects.filter(batch_id=locked.public_id).exists():
+            return False
+        locked.status = BatchStatus.CHECKED
+        locked.save(update_fields=["status", "updated_at"])
+        record_change(
+            action=action,
+            object_type=OBJECT_TYPE,
+            object_id=locked.public_id,
+            before={"status": BatchStatus.COMMITTING},
+            after={"status": BatchStatus.CHECKED},
+            reason=reason,
+        )
+    return True
+
+
+def recover_interrupted_commit(*, job: Job) -> bool:
+    """The reaper's hook for a commit job whose worker died: return its batch to "results checked"."""
+    batch = Batch.objects.filter(public_id=job.subject_id).first()
+    if batch is None:
+        return False
+    return return_to_checked(
+        batch=batch,
+        action="commit_interrupted",
+        reason=_("The issuing job was interrupted (its worker stopped); nothing was issued. It can be started again."),
     )

@@ -1,21 +1,26 @@
 """Reading uploaded results files (xlsx/xls/ods with calamine, csv as UTF-8 or GB18030) row by row.
 
-Rows are yielded lazily as lists of strings so memory does not grow with the
-file beyond what the reader itself holds. Headers are matched by their Chinese
+Rows are yielded lazily as lists of strings. Spreadsheets are parsed in a
+bounded child process (:mod:`skillcert.assessments.parsing`) after the pre-checks
+of :mod:`skillcert.assessments.filelimits`; a CSV file is counted against the row
+cap before its rows are read. Headers are matched by their Chinese
 (template) or English names; unknown columns are ignored.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from skillcert.assessments import filelimits, parsing
+from skillcert.assessments.sheetworker import cell_text
 from skillcert.core.errors import InvalidInput
+
+__all__ = ["cell_text", "map_header", "read_rows"]
 
 # column key → accepted header texts (template headers first)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -30,53 +35,45 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("name", "id_number", "theory", "practical")
 TEMPLATE_HEADERS = ["序号", "姓名", "证件类型", "证件号码", "性别", "理论知识成绩", "操作技能成绩", "等级", "工种"]
-SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # xlsx/ods (zip), xls (OLE2)
+ZIP_MAGIC = b"PK\x03\x04"  # xlsx, ods
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # xls
+SPREADSHEET_MAGIC = (ZIP_MAGIC, OLE2_MAGIC)
 
 
-def cell_text(value: object) -> str:
-    """Render a cell as the text a person sees (no ``60.0`` for 60, no time for dates)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _csv_rows(data: bytes) -> Iterator[list[str]]:
+def _csv_text(data: bytes) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = data.decode(encoding)
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        yield from (list(map(str.strip, row)) for row in csv.reader(io.StringIO(text)))
-        return
     raise InvalidInput(_("The CSV file is neither UTF-8 nor GB18030 text. Save it again as UTF-8 CSV or as xlsx."))
 
 
-def _sheet_rows(data: bytes) -> Iterator[list[str]]:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_index(0)
-        rows = sheet.iter_rows()
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise InvalidInput(_("The spreadsheet cannot be read; it may be damaged or protected.")) from exc
-    for row in rows:
-        yield [cell_text(v) for v in row]
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    """The rows of a CSV file; counted first (cheaply), so a file over the row cap is refused before any check."""
+    text = _csv_text(data)
+    cap = filelimits.max_rows() + 1  # the header row
+    for count, _row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if count > cap:
+            raise filelimits.refuse_too_many_rows()
+    return (list(map(str.strip, row)) for row in csv.reader(io.StringIO(text)))
 
 
 def read_rows(data: bytes, filename: str) -> Iterator[list[str]]:
-    """Yield the rows of a results file; refuse empty files and files that are not spreadsheets."""
+    """Yield the rows of a results file; refuse empty files, files that are not spreadsheets and files beyond the caps.
+
+    Spreadsheets pass the pre-checks of :mod:`skillcert.assessments.filelimits` and are
+    parsed in the bounded worker (:mod:`skillcert.assessments.parsing`).
+    """
     if not data.strip():
         raise InvalidInput(_("The file is empty."))
     name = filename.lower()
-    if data.startswith(SPREADSHEET_MAGIC):
-        return _sheet_rows(data)
+    if data.startswith(ZIP_MAGIC):
+        filelimits.check_zip(data)
+        return parsing.parse_in_worker(data)
+    if data.startswith(OLE2_MAGIC):
+        filelimits.check_xls(data)
+        return parsing.parse_in_worker(data)
     if name.endswith(".csv") and b"\x00" not in data[:4096]:
         return _csv_rows(data)
     raise InvalidInput(_("Upload the results as an xlsx, xls, ods or csv file (use the template)."))

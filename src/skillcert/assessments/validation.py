@@ -1,9 +1,11 @@
-"""Validating result rows exactly as a single issue would be validated (STYLE §7).
+"""Validating result rows exactly as a single issue would be validated.
 
 Each row is checked for the holder's name and ID number (the ``people`` rules),
 duplicates within the file, scores and the pass rule, and the batch's level and
 工种. A row that fails the pass rule is not an error: that candidate simply gets
-no certificate. Error messages name the row and show the ID number masked only.
+no certificate. Error messages name the row and the column and say what is
+wrong; they never repeat a cell's content (an ID number may sit in any column),
+and the ID number is shown masked only.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from skillcert.assessments.spreadsheet import map_header
+from skillcert.catalog.choices import SkillLevel
 from skillcert.core.errors import InvalidInput
 
 MAX_REPORTED_ERRORS = 1000
@@ -88,7 +91,7 @@ def _score(raw: str, label: str, errors: list[str]) -> Decimal | None:
     except InvalidOperation:
         errors.append(_("%(label)s must be a number from 0 to 100.") % {"label": label})
         return None
-    if not Decimal(0) <= value <= Decimal(100):
+    if not value.is_finite() or not Decimal(0) <= value <= Decimal(100):  # "NaN" and "Infinity" parse as Decimals
         errors.append(_("%(label)s must be a number from 0 to 100.") % {"label": label})
         return None
     return value
@@ -108,7 +111,9 @@ def id_type_from_label(raw: str) -> str:
             chinese = str(label).lower()
         if text in (value, str(label).lower(), chinese):
             return str(value)
-    raise InvalidInput(_("Unknown ID type %(type)s.") % {"type": raw})
+    raise InvalidInput(
+        _("ID type (column 证件类型): not an ID document type the registry knows; leave it empty for a resident ID.")
+    )
 
 
 def check_person(row: ResultRow, name: str, id_type_raw: str, id_raw: str) -> None:
@@ -166,11 +171,12 @@ def mark_name_conflicts(rows: list[ResultRow]) -> None:
 def _level_and_job_type(row: ResultRow, level_raw: str, job_raw: str, rules: BatchRules) -> None:
     if level_raw and rules.level is not None and LEVEL_WORDS.get(level_raw.replace(" ", "")) != rules.level:
         row.errors.append(
-            _("The level %(given)s is not the batch's level; a batch holds one level only.") % {"given": level_raw}
+            _("Level (column 等级): not the batch's level (%(level)s); a batch holds one level only.")
+            % {"level": SkillLevel(rules.level).label}
         )
     if job_raw and rules.job_type and job_raw != rules.job_type:
         row.errors.append(
-            _("The job type %(given)s is not the batch's (%(batch)s).") % {"given": job_raw, "batch": rules.job_type}
+            _("Job type (column 工种): not the batch's job type (%(batch)s).") % {"batch": rules.job_type}
         )
 
 

@@ -16,7 +16,7 @@ from skillcert.assessments.forms import SkillBatchForm, SpecialBatchForm, Upload
 from skillcert.assessments.models import Batch
 from skillcert.catalog.choices import CertificateType
 from skillcert.core.errors import DomainError
-from skillcert.core.models import Job
+from skillcert.core.models import Job, JobStatus
 
 
 def _batch_or_404(request: HttpRequest, public_id: str) -> Batch:
@@ -70,6 +70,17 @@ def declare(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/declare.html", {"form": form, "institution": institution})
 
 
+def _pending_preview(batch: Batch, jobs: Any) -> Job | None:
+    """The background check of a large file, while it runs or when it failed after the batch's last file."""
+    preview = jobs.filter(kind=services.PREVIEW_JOB).first()
+    if preview is None or preview.status == JobStatus.SUCCEEDED:
+        return None
+    latest = batch.latest_file
+    if preview.status == JobStatus.FAILED and latest is not None and latest.created_at > preview.created_at:
+        return None
+    return preview
+
+
 def batch_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """A batch: its declaration, upload form, the preview of the last file, commit and progress."""
     batch = _batch_or_404(request, public_id)
@@ -78,6 +89,7 @@ def batch_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "batch": batch,
         "file": batch.latest_file,
         "upload_form": UploadForm(),
+        "preview_job": _pending_preview(batch, jobs),
         "job": jobs.filter(kind="assessments.commit").first(),
         "print_job": jobs.filter(kind="certificates.batch_print").first(),
     }
@@ -86,7 +98,7 @@ def batch_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 def upload(request: HttpRequest, public_id: str) -> HttpResponse:
-    """Upload a results file; the preview is shown on the batch page."""
+    """Upload a results file; the preview is shown on the batch page (a large file is checked in the background)."""
     batch = _batch_or_404(request, public_id)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -95,7 +107,13 @@ def upload(request: HttpRequest, public_id: str) -> HttpResponse:
     uploaded = form.cleaned_data["file"]
     try:
         services.refuse_oversize(uploaded.size)  # before reading it into memory
-        services.upload_results(batch=batch, actor=request.user, filename=uploaded.name, data=uploaded.read())
+        if services.preview_in_background(uploaded.size):
+            services.start_results_preview(
+                batch=batch, actor=request.user, filename=uploaded.name, data=uploaded.read()
+            )
+            messages.info(request, _("The file is large: it is checked in the background; this page shows how far."))
+        else:
+            services.upload_results(batch=batch, actor=request.user, filename=uploaded.name, data=uploaded.read())
     except DomainError as exc:
         messages.error(request, str(exc.message))
     return redirect("assessments:batch", public_id=batch.public_id)
@@ -129,13 +147,10 @@ def print_download(request: HttpRequest, public_id: str) -> HttpResponseBase:
     """The finished batch PDF, streamed from disk."""
     from django.http import FileResponse
 
-    from skillcert.certificates.printing import batch_pdf_path
+    from skillcert.certificates.printing import open_batch_pdf
 
     batch = _batch_or_404(request, public_id)
-    path = batch_pdf_path(batch.public_id)
-    if not path.exists():
-        raise Http404(_("The batch PDF is not ready yet."))
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{batch.public_id}.pdf")
+    return FileResponse(open_batch_pdf(batch.public_id), as_attachment=True, filename=f"{batch.public_id}.pdf")
 
 
 def template(request: HttpRequest) -> HttpResponse:

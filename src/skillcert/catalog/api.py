@@ -7,6 +7,7 @@ from ninja import Field, Query, Router, Schema
 
 from skillcert.catalog import selectors
 from skillcert.catalog.rules import CertificateTypeAnswer, certificate_types_for
+from skillcert.core.params import Offset
 
 router = Router(tags=["catalog"])
 
@@ -49,7 +50,7 @@ class OccupationPageOut(Schema):
 class SearchParams(Schema):
     q: str = Field(..., min_length=1, max_length=60, description="code prefix, GBM code or part of a name")
     occupations_only: bool = False
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
     limit: int = Field(50, ge=1, le=100)
 
 
@@ -79,7 +80,7 @@ def list_occupations(request: HttpRequest, params: Query[SearchParams]) -> Occup
 
 @router.get("/occupations/{code}", response=OccupationOut, url_name="catalog_occupation")
 def get_occupation(request: HttpRequest, code: str, params: Query[DetailParams]) -> OccupationOut:
-    """One occupation with the certificate types lawful for it and the reasons (SPEC §2.1)."""
+    """One occupation with the certificate types lawful for it and the reasons."""
     answer = certificate_types_for(code, params.job_type)
     entry = selectors.get_occupation(code)
     return _out(answer, entry.level if entry else 4)

@@ -1,4 +1,4 @@
-"""The certificate-type rule (SPEC §2.1): which certificates are lawful for an occupation.
+"""The certificate-type rule: which certificates are lawful for an occupation.
 
 One function, :func:`certificate_types_for`, used by issuance (refuse with the
 reason), the public catalogue page, the API and the claim checker.

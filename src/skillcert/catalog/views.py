@@ -12,6 +12,7 @@ from skillcert.catalog.choices import CertificateType
 from skillcert.catalog.models import SpecialAbilityProject
 from skillcert.catalog.rules import certificate_types_for
 from skillcert.core.errors import NotFound
+from skillcert.core.params import page_number
 
 PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 60
@@ -21,7 +22,7 @@ def search(request: HttpRequest) -> HttpResponse:
     """Search the classification and new occupations by code, name or part of a name."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     hits = selectors.search_occupations(query) if query else []
-    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(hits, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
     return render(request, "catalog/search.html", {"query": query, "page": page, "total": len(hits)})
 
 
@@ -51,7 +52,7 @@ def occupation(request: HttpRequest, code: str) -> HttpResponse:
 def projects(request: HttpRequest) -> HttpResponse:
     """考核规范查询: registered special ability assessment projects and their specifications."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    page = Paginator(selectors.search_projects(query), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.search_projects(query), PAGE_SIZE).get_page(page_number(request.GET.get("page")))
     return render(request, "catalog/projects.html", {"query": query, "page": page})
 
 

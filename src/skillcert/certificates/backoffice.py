@@ -19,6 +19,7 @@ from skillcert.certificates.choices import CertificateStatus
 from skillcert.certificates.models import Certificate
 from skillcert.core.changelog import history
 from skillcert.core.errors import DomainError
+from skillcert.core.params import page_number
 
 ACTIONS = {
     "suspend": (services.suspend_certificate, gettext_lazy("Certificate suspended.")),
@@ -60,7 +61,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
         queryset = queryset.filter(Q(number__icontains=query) | Q(holder_name=query) | Q(batch_id=query))
     if status in CertificateStatus.values:
         queryset = queryset.filter(status=status)
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    page = Paginator(queryset, 50).get_page(page_number(request.GET.get("page")))
     context = {"page": page, "query": query, "status": status, "statuses": CertificateStatus.choices}
     return render(request, "certificates/manage_list.html", context)
 

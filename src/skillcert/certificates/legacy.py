@@ -1,4 +1,4 @@
-"""Legacy import: existing certificates with their original numbers (SPEC §2.5), millions at a time.
+"""Legacy import: existing certificates with their original numbers, millions at a time.
 
 The file is read twice, streaming: the first pass checks every row (number
 format, duplicates in the file and in the registry, name, ID number, level,

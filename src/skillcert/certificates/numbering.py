@@ -1,4 +1,4 @@
-"""Certificate numbers (SPEC §2.4).
+"""Certificate numbers.
 
 职业技能等级证书 — the national 22-character rule (``certificate_numbering_rules.json``):
 kind letter (Y 用人单位 / S 社会培训评价组织) + institution code (4; 0000 when first recorded

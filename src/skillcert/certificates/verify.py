@@ -3,7 +3,7 @@
 It shows the registry's record (status, with date and reason) and the report of
 the one verifier (``skillcert.verification``) on the certificate's signed
 credential, checked against this registry's live data: signature, issuer key,
-status lists, log inclusion and dates, each on its own, as SPEC §3.5 asks.
+status lists, log inclusion and dates, each on its own.
 """
 
 from __future__ import annotations

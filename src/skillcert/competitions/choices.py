@@ -1,6 +1,6 @@
 """Choices of the competitions app: classes, issuing paths, statuses and their transition tables.
 
-The three issuing paths are the notice's section (四) word for word (SPEC §2.6); which
+The three issuing paths are the notice's section (四) word for word; which
 one applies is derived by :func:`skillcert.competitions.rules.issuing_path`, never typed.
 """
 

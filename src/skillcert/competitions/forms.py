@@ -13,6 +13,7 @@ from skillcert.catalog.choices import CertificateType, SkillLevel
 from skillcert.competitions.choices import CompetitionClass, TeamKind
 from skillcert.competitions.services import EventInput
 from skillcert.core.errors import InvalidInput
+from skillcert.core.params import MAX_YEAR, MIN_YEAR
 
 TEAM_WORDS = {
     "单人": TeamKind.SINGLE, "个人": TeamKind.SINGLE, "single": TeamKind.SINGLE,
@@ -56,7 +57,9 @@ class RegisterForm(forms.Form):
     """A host registers a competition."""
 
     name = forms.CharField(label=_("Competition name"), max_length=200)
-    year = forms.IntegerField(label=_("Year"), initial=lambda: timezone.localdate().year)
+    year = forms.IntegerField(
+        label=_("Year"), initial=lambda: timezone.localdate().year, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
     competition_class = forms.ChoiceField(label=_("Class"), choices=CompetitionClass.choices)
     certificate_type = forms.ChoiceField(label=_("Certificate type"), choices=CERTIFICATE_TYPES)
     committee_name = forms.CharField(

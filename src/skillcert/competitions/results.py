@@ -5,6 +5,7 @@ each finalist's name, ID number and gender are checked by the same functions as 
 assessment batch row (:mod:`skillcert.assessments.validation`), and then the
 competition's own columns: event (赛项), rank (名次), award (奖项), prior level (原有等级)
 and, if present, the stage (赛段). The award-to-level rule proposes each winner's level.
+Row errors name the row and the column, never a cell's content.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from skillcert.competitions import rules
 from skillcert.competitions.choices import NO_AWARD_WORDS, Outcome
 from skillcert.competitions.models import Competition, Event
 from skillcert.core.errors import InvalidInput
+from skillcert.core.params import MAX_RANK, bounded_int
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "name"),
@@ -130,8 +132,8 @@ class Checker:
     def _stage(self, row: FinalistRow, text: str) -> None:
         if text and text not in (self.stage_name, "决赛", "final"):
             row.errors.append(
-                _("This row is for the stage %(stage)s: only results of the final stage (%(final)s) give certificates.")
-                % {"stage": text, "final": self.stage_name}
+                _("Stage (column 赛段): not the final stage; only final results (%(final)s) give certificates.")
+                % {"final": self.stage_name}
             )
 
     def _event(self, row: FinalistRow, text: str) -> None:
@@ -139,17 +141,16 @@ class Checker:
         row.event = self.events.get(text.lower())
         if row.event is None:
             row.errors.append(
-                _("%(event)s is not an event of this competition (its events: %(events)s).")
-                % {"event": text or "—", "events": self.event_names}
+                _("Event (column 赛项): not an event of this competition (its events: %(events)s).")
+                % {"events": self.event_names}
             )
 
     def _rank(self, row: FinalistRow, text: str) -> None:
         try:
-            row.rank = int(text)
+            row.rank = bounded_int(text, minimum=1, maximum=MAX_RANK)
         except ValueError:
             row.rank = 0
-        if row.rank < 1:
-            row.errors.append(_("The rank must be a whole number from 1."))
+            row.errors.append(_("The rank must be a whole number from 1 to %(max)s.") % {"max": MAX_RANK})
 
     def _prior(self, row: FinalistRow, text: str) -> None:
         text = text.replace(" ", "")
@@ -157,7 +158,7 @@ class Checker:
             return
         level = LEVEL_WORDS.get(text)
         if level is None:
-            row.errors.append(_("Unknown prior level %(level)s (write 五级 … 一级, or leave empty).") % {"level": text})
+            row.errors.append(_("Prior level (column 原有等级): not a level; write 五级 … 一级, or leave it empty."))
         row.prior_level = level
 
     def propose(self, row: FinalistRow) -> None:

@@ -1,6 +1,6 @@
 """The two rules of this app, as pure functions: which issuing path applies, and which level a winner gets.
 
-Issuing path (notice section 四, SPEC §2.6):
+Issuing path (notice section 四, ):
 
 1. 四川省职业技能大赛 (省级一类) or events the 人社厅 hosts with provincial departments → 一赛一授权.
 2. 全省行业职业技能竞赛 (省级二类): a recorded evaluation institution host issues itself after the

@@ -1,4 +1,4 @@
-"""Every state change of a competition, each with its own permission (issue 7, SPEC §2.6).
+"""Every state change of a competition, each with its own permission (issue 7, ).
 
 - The centre (``approve_competitions``) records hosts and links host accounts.
 - The host (``host_competitions``) registers a competition with its events and stages, applies,

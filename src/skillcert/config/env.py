@@ -1,6 +1,6 @@
 """Typed readers for ``SKILLCERT_*`` environment variables.
 
-Every deployment-specific value is read here and only here (STYLE §9), so that
+Every deployment-specific value is read here and only here, so that
 ``.env.example`` and this module list the same variables.
 """
 
@@ -9,9 +9,11 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+import stat
 from pathlib import Path
 
 PREFIX = "SKILLCERT_"
+PRIVATE_UMASK = 0o077  # files 0600, directories 0700: nobody but the service account reads the data directory
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -100,3 +102,46 @@ def fernet_keys_from_env_or_file(name: str, data_dir: Path, filename: str) -> li
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(key)
     return [path.read_text(encoding="utf-8").strip()]
+
+
+def private_data_dir(path: Path) -> Path:
+    """Make the process create owner-only files, and the data directory owner-only with all it holds.
+
+    Called once where the settings load, before anything opens the database or the job store:
+    the umask then makes every file the process creates 0600 and every directory 0700 (the
+    SQLite database and its WAL and shared-memory files, the Huey job store, secrets, keys,
+    uploads, progress files, prints). What an earlier version left with looser modes is
+    tightened by :func:`tighten_data_dir`.
+    """
+    os.umask(PRIVATE_UMASK)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tighten_data_dir(path)
+    return path
+
+
+def _tighten(path: str, mode: int) -> int:
+    if not mode & PRIVATE_UMASK:
+        return 0
+    try:
+        os.chmod(path, mode & ~PRIVATE_UMASK, follow_symlinks=False)
+    except (PermissionError, NotImplementedError):  # not ours to change; never stop the start for it
+        return 0
+    return 1
+
+
+def tighten_data_dir(root: Path) -> int:
+    """Remove group and other permissions from ``root`` and everything under it; return how many paths changed.
+
+    Symbolic links are neither followed nor changed.
+    """
+    changed = _tighten(str(root), stat.S_IMODE(os.lstat(root).st_mode))
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            try:
+                info = os.lstat(path)
+            except FileNotFoundError:  # removed meanwhile (a WAL file, a finished job's progress)
+                continue
+            if not stat.S_ISLNK(info.st_mode):
+                changed += _tighten(path, stat.S_IMODE(info.st_mode))
+    return changed

@@ -10,3 +10,11 @@ class CoreConfig(AppConfig):
     name = "skillcert.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from skillcert.core import checks  # noqa: F401  (registers the deploy checks)
+        from skillcert.core.signin import stamp_session
+
+        user_logged_in.connect(stamp_session, dispatch_uid="skillcert.core.signin.stamp_session")

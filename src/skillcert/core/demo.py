@@ -6,6 +6,7 @@ a deployment that serves HTTPS unless forced, so they never reach production.
 
 from __future__ import annotations
 
+from base64 import b32decode
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from skillcert.core import roles
+from skillcert.core.signin import enrol_known_device
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,11 @@ class DemoStep:
 
 
 STEPS: list[DemoStep] = []
+
+# The demo centre account's authenticator key, published like its password (README): add it to any TOTP app
+# as base32, or print the current code with ``skillcert demo --totp-code``.
+DEMO_TOTP_SECRET = "SKILLCERTDEMOCENTRESICHUANTOTP23"  # noqa: S105 (published demo key, like the demo passwords)
+DEMO_TOTP_USER = "centre"
 
 DEMO_ACCOUNTS = [
     ("centre", "demo-centre-2026", roles.CENTRE_STAFF, "省职鉴中心 演示账号"),
@@ -44,6 +51,21 @@ def build_accounts(write: Callable[[str], Any]) -> None:
             user.save()
         user.groups.add(Group.objects.get(name=role))
         write(f"account {username} ({role})")
+        if username == DEMO_TOTP_USER:
+            enrol_known_device(user, demo_totp_key_hex())
+            write(f"  authenticator key (TOTP, base32): {DEMO_TOTP_SECRET}; current code: skillcert demo --totp-code")
+
+
+def demo_totp_key_hex() -> str:
+    """The published demo authenticator key as django-otp stores it (hex)."""
+    return b32decode(DEMO_TOTP_SECRET).hex()
+
+
+def demo_totp_code() -> str:
+    """The current six-digit code of the demo centre account's authenticator."""
+    from django_otp.oath import totp
+
+    return f"{totp(b32decode(DEMO_TOTP_SECRET)):06d}"
 
 
 STEPS.append(DemoStep(0, "accounts", build_accounts))

@@ -1,4 +1,4 @@
-"""Random public identifiers: database ids never appear in URLs or the API (STYLE §4)."""
+"""Random public identifiers: database ids never appear in URLs or the API."""
 
 import secrets
 

@@ -1,4 +1,4 @@
-"""Request plumbing: request ids, language choice and the permission map."""
+"""Request plumbing: request ids, language choice, session lifetimes, the second factor and the permission map."""
 
 from __future__ import annotations
 
@@ -7,15 +7,20 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from skillcert.core.context import actor_var, new_request_id, request_id_var
 from skillcert.core.permissions import ApiToken, LoggedIn, Public, Requires, StaffAdmin, rule_for
+from skillcert.core.signin import needs_second_factor, session_expired
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 API_PREFIX = "/api/"
@@ -131,6 +136,55 @@ class PermissionMapMiddleware:
         from django.shortcuts import render
 
         return render(request, "core/refused.html", {"message": message}, status=status)
+
+
+class SessionTimeoutMiddleware:
+    """Signs out a web session idle for too long or older than the maximum (see :mod:`skillcert.core.signin`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and session_expired(request):
+            logout(request)
+            if request.path.startswith(API_PREFIX):
+                return PermissionMapMiddleware.refuse(
+                    request, 401, "session_expired", _("Your session has ended. Please sign in again.")
+                )
+            messages.info(request, _("Your session has ended after a period without activity. Please sign in again."))
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+TWO_FACTOR_VIEWS = {"core:two_factor", "core:two_factor_setup", "core:logout", "set_language"}
+
+
+class StaffTwoFactorMiddleware:
+    """Until a centre staff member's web session has passed a TOTP code, only the code pages are open to it.
+
+    Public pages stay public; every page that needs an account sends them to
+    enter a code (or to enrol their authenticator first); the API answers 401.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> HttpResponse | None:
+        match = request.resolver_match
+        name = match.view_name if match else ""
+        if name in TWO_FACTOR_VIEWS or isinstance(rule_for(name), (Public, ApiToken)):
+            return None
+        if not needs_second_factor(request):
+            return None
+        if request.path.startswith(API_PREFIX):
+            return PermissionMapMiddleware.refuse(
+                request, 401, "second_factor_required", _("Enter the code from your authenticator app first.")
+            )
+        target = reverse("core:two_factor") + "?" + urlencode({"next": request.get_full_path()})
+        return HttpResponseRedirect(target)
 
 
 JSON_NUL = b"\\u0000"

@@ -76,7 +76,7 @@ class ChangeLogEntry(models.Model):
 
 
 class Capability(models.Model):
-    """Holder for the project's own permissions (roles are code, STYLE §5). No personal data.
+    """Holder for the project's own permissions (roles are code, ). No personal data.
 
     No table: Django only needs a content type to hang the permissions on.
     """
@@ -102,6 +102,10 @@ class JobStatus(models.TextChoices):
 class Job(PublicModel):
     """A background job (import, batch print, legacy migration) with progress for pages and the CLI.
 
+    A running job beats (``heartbeat_at``, and the progress file while its work is
+    inside one transaction); the reaper of :mod:`skillcert.core.jobs` fails a job
+    whose heartbeat stopped because its worker died.
+
     No personal data: ``message`` and ``result`` hold counts and public ids only;
     error reports name rows by number, never by ID number.
     """
@@ -120,6 +124,7 @@ class Job(PublicModel):
     result = models.JSONField(_("result"), default=dict, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("background job")
@@ -145,3 +150,23 @@ class Job(PublicModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+
+class RateCounter(models.Model):
+    """One client's count of requests in one rate-limit window, shared by every worker process.
+
+    ``bucket`` is ``scope:client:window`` where the client is a keyed hash of its
+    address or account name (never the address itself). No personal data. Rows
+    expire with their window and are pruned by :mod:`skillcert.core.ratelimit`.
+    """
+
+    bucket = models.CharField(_("bucket"), max_length=128, unique=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+    expires_at = models.BigIntegerField(_("expires at (Unix seconds)"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+
+    def __str__(self) -> str:
+        return f"{self.bucket}={self.count}"

@@ -1,4 +1,4 @@
-"""The central URL → permission map (deny by default, STYLE §5).
+"""The central URL → permission map (deny by default).
 
 Every named URL of the project has an entry here. :class:`PermissionMapMiddleware`
 enforces it before any view runs; two guard tests check that every URL is in the
@@ -56,6 +56,8 @@ URL_PERMISSIONS: dict[str, Rule] = {
     # language switch, login
     "set_language": PUBLIC,
     "core:login": PUBLIC,
+    "core:two_factor": LOGGED_IN,
+    "core:two_factor_setup": LOGGED_IN,
     "core:logout": PUBLIC,
     "core:workspace": LOGGED_IN,
     "core:password_change": LOGGED_IN,
@@ -183,5 +185,5 @@ def rule_for(view_name: str) -> Rule | None:
     rule = URL_PERMISSIONS.get(view_name)
     if rule is not None:
         return rule
-    namespace = view_name.split(":", 1)[0]
+    namespace = view_name.partition(":")[0]
     return URL_PERMISSIONS.get(f"{namespace}:*") if ":" in view_name else None

@@ -1,4 +1,4 @@
-"""Roles are code: groups and their capabilities, created by data migrations (STYLE §5).
+"""Roles are code: groups and their capabilities, created by data migrations.
 
 A capability is a Django permission on :class:`skillcert.core.models.Capability`
 (``core.<codename>``). Views declare the capability they need in the central map

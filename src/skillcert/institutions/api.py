@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from skillcert.core.params import Level, Offset
 from skillcert.institutions import selectors
 from skillcert.institutions.auth import InstitutionToken
 from skillcert.institutions.models import Institution, ScopeRow
@@ -71,15 +72,15 @@ class DirectoryParams(Schema):
     q: str = Field("", max_length=60, description="part of the institution's name")
     region: str = Field("", max_length=16, description="市(州) code (510100) or name (成都市)")
     occupation: str = Field("", max_length=60, description="occupation code prefix or part of a name")
-    level: int | None = Field(None, ge=1, le=5, description="1–5")
+    level: Level | None = None
     status: str = Field("", max_length=16, description="active, suspended, revoked or expired")
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
     limit: int = Field(20, ge=1, le=100)
 
 
 class MayIssueParams(Schema):
     occupation_code: str = Field(..., min_length=1, max_length=16)
-    level: int = Field(..., ge=1, le=5)
+    level: Level
     job_type: str = Field("", max_length=60)
     on_date: dt.date | None = Field(None, description="defaults to today")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from skillcert.core.params import page_number
 from skillcert.institutions import selectors, services
 from skillcert.institutions.choices import Transition, allowed_actions
 from skillcert.institutions.forms import (
@@ -86,7 +88,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
             add_domain_error(form, exc)
     params = request.GET.copy()
     params.pop("page", None)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(found, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
     context = {
         "form": form,
         "page": page,
@@ -330,6 +332,7 @@ def tokens(request: HttpRequest, public_id: str) -> HttpResponse:
         "form": form,
         "new_token": new_token,
         "tokens": selectors.tokens_for(institution),
+        "token_days": settings.API_TOKEN_DAYS,
     }
     return render(request, "institutions/tokens.html", context)
 

@@ -167,12 +167,19 @@ class InstitutionOperator(TimeStampedModel):
         return f"{self.user} → {self.institution}"
 
 
+def default_token_expiry() -> dt.datetime:
+    """When a new API token stops working: ``SKILLCERT_API_TOKEN_DAYS`` (default 365) days from now."""
+    from django.utils import timezone
+
+    return timezone.now() + dt.timedelta(days=settings.API_TOKEN_DAYS)
+
+
 class InstitutionApiToken(PublicModel):
     """An API token of an institution's own system, stored as a keyed digest (HMAC-SHA256).
 
     Personal data: ``created_by`` and ``revoked_by`` (staff accounts). The
     token itself is shown once at creation and never stored; ``prefix`` is the
-    visible part used to find the row. Revoked, never deleted.
+    visible part used to find the row. Expires at ``expires_at``; revoked, never deleted.
     """
 
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="api_tokens")
@@ -183,6 +190,7 @@ class InstitutionApiToken(PublicModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), default=default_token_expiry)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -199,3 +207,9 @@ class InstitutionApiToken(PublicModel):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at <= timezone.now()

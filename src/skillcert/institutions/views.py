@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from skillcert.core.errors import InvalidInput, NotFound
+from skillcert.core.params import page_number
 from skillcert.institutions import selectors
 from skillcert.institutions.forms import DirectoryForm, add_domain_error
 
@@ -34,7 +35,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             found = selectors.search_directory(query_from(form))
-            page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+            page = Paginator(found, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
         except InvalidInput as exc:
             add_domain_error(form, exc)
     elif not form.is_bound:

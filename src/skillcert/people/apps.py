@@ -12,4 +12,5 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Certificate holders")
 
     def ready(self) -> None:
-        from skillcert.people import checks  # noqa: F401  (registers the system checks)
+        # checks registers the system checks; photos sets Pillow's pixel limit for the whole process at start.
+        from skillcert.people import checks, photos  # noqa: F401

@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema
 
 from skillcert.api.schemas import ErrorOut
 from skillcert.core.errors import NotFound
+from skillcert.core.params import Level, Year
 from skillcert.stats import reports
 from skillcert.stats.forms import filter_from
 
@@ -34,10 +35,10 @@ ChartKey = Literal[
 
 
 class FilterIn(Schema):
-    year_from: int | None = None
-    year_to: int | None = None
+    year_from: Year | None = None
+    year_to: Year | None = None
     region: str = ""
-    level: int | None = None
+    level: Level | None = None
     type: str = ""
 
 

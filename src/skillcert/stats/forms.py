@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from skillcert.catalog.choices import CertificateType, SkillLevel
 from skillcert.core.errors import InvalidInput
+from skillcert.core.params import MAX_YEAR, MIN_YEAR
 from skillcert.stats.selectors import StatsFilter
-
-MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
 def region_choices() -> list[tuple[str, Any]]:

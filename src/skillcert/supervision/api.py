@@ -38,6 +38,10 @@ class FindingOut(Schema):
 class ClaimCheckOut(Schema):
     count: int
     findings: list[FindingOut]
+    unchecked_numbers: list[str] = Field(
+        ..., description="certificate numbers past the first five of the text, not looked up"
+    )
+    unchecked_message: str = Field(..., description="why those numbers were not checked (empty when none)")
 
 
 @router.post(
@@ -49,9 +53,14 @@ class ClaimCheckOut(Schema):
 def check(request: HttpRequest, body: ClaimCheckIn) -> ClaimCheckOut:
     """Each finding names its rule, where it is in the text, why, and the notice's words.
 
-    Rate-limited per client (429 with ``Retry-After``); messages follow ``Accept-Language``.
+    Rate-limited per client (429 with ``Retry-After``); each certificate number looked up (at
+    most five per text) counts as one public certificate query of the client. A number's
+    status is never told here. Messages follow ``Accept-Language``.
     """
     check_rate(request, "claim-check", CLAIM_RATE)
+    lookups = claims.numbers_to_check(body.text)
+    if lookups:
+        check_rate(request, "certificate-query", cost=lookups)
     result = claims.check_text(body.text)
     findings = [
         FindingOut(
@@ -68,4 +77,9 @@ def check(request: HttpRequest, body: ClaimCheckIn) -> ClaimCheckOut:
         )
         for f in result.findings
     ]
-    return ClaimCheckOut(count=len(findings), findings=findings)
+    return ClaimCheckOut(
+        count=len(findings),
+        findings=findings,
+        unchecked_numbers=result.unchecked_numbers,
+        unchecked_message=result.unchecked_message,
+    )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from skillcert.core.changelog import history
 from skillcert.core.errors import DomainError
+from skillcert.core.params import page_number
 from skillcert.supervision import evidence, selectors, services
 from skillcert.supervision.choices import OPEN_STAGES, Category, Stage, allowed_actions
 from skillcert.supervision.forms import CaseActionForm, InspectionForm, SanctionForm, add_domain_error
@@ -45,7 +46,7 @@ def cases(request: HttpRequest) -> HttpResponse:
         found = found.filter(stage__in=OPEN_STAGES)
     if category in Category.values:
         found = found.filter(category=category)
-    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    page = Paginator(found, 50).get_page(page_number(request.GET.get("page")))
     context = {
         "page": page,
         "stages": Stage.choices,
@@ -243,7 +244,7 @@ def inspections(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 add_domain_error(form, exc)
     latest = Inspection.objects.select_related("institution").order_by("-inspected_on", "-pk")
-    page = Paginator(latest, 50).get_page(request.GET.get("page"))
+    page = Paginator(latest, 50).get_page(page_number(request.GET.get("page")))
     from skillcert.supervision.views import directory_names
 
     return render(request, "supervision/inspections.html", {"form": form, "page": page, "names": directory_names()})

@@ -1,4 +1,4 @@
-"""The claim checker (骗证识别, SPEC §2.8): each rule carries the words of the notice it enforces.
+"""The claim checker (骗证识别, ): each rule carries the words of the notice it enforces.
 
 :func:`check_text` reads an advertisement, a course page or a certificate's text and returns
 findings: where in the text, which rule, why (in the active language) and the notice's own words
@@ -7,6 +7,12 @@ findings: where in the text, which rule, why (in the active language) and the no
 (:func:`skillcert.institutions.selectors.may_issue`) and the certificate register.
 Warnings against a practice ("谨防包过骗局") are not findings: a rule's words preceded by a
 negation in the same clause are skipped.
+
+Certificate numbers: the checker is not a bulk look-up. It checks at most
+:data:`MAX_NUMBERS_CHECKED` distinct numbers per text (the rest are listed as not
+checked), the caller counts each checked number as one public certificate query
+(:func:`numbers_to_check`), and it says only whether a number is in the register
+and whether its form fits the certificate the text claims, never its status.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from skillcert.supervision.choices import Category
 from skillcert.supervision.matcher import Match, NameMatcher
 
 MAX_TEXT_CHARS = 10_000
+MAX_NUMBERS_CHECKED = 5
 
 NOTICE_QUALIFICATION = "如遇宣称可以考取目录以外职业（工种）职业资格证书的，请务必谨慎辨别"
 NOTICE_AUTHORITY = "对假借行政机关名义虚假或夸大宣传的……将联合劳动保障监察部门按有关规定严肃查处"
@@ -140,6 +147,17 @@ class CheckResult:
 
     text: str
     findings: list[Finding] = field(default_factory=list)
+    unchecked_numbers: list[str] = field(default_factory=list)
+
+    @property
+    def unchecked_message(self) -> str:
+        """Why some numbers were not checked (empty when every number was)."""
+        if not self.unchecked_numbers:
+            return ""
+        return _(
+            "Not checked: too many certificate numbers. Only the first %(n)s numbers of a text are checked; "
+            "look the others up in the certificate query with the holder's name."
+        ) % {"n": MAX_NUMBERS_CHECKED}
 
     def segments(self) -> list[tuple[str, int | None]]:
         """The text cut into (chunk, finding number from 1, or None) for highlighting; overlaps go to the first."""
@@ -501,32 +519,62 @@ def _claimed_types(text: str) -> set[str]:
     return {kind for kind, pattern in CERTIFICATE_TYPE_WORDS.items() if pattern.search(text)}
 
 
+def certificate_numbers(text: str) -> list[re.Match[str]]:
+    """Every certificate number of the text, in text order (a bare 16-digit number only after a cue word)."""
+    found = []
+    for m in NUMBER_PATTERN.finditer(text[:MAX_TEXT_CHARS]):
+        if m.group(0).isdigit() and not NUMBER_CUE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # a bare 16-digit number is more likely a phone or account number
+        found.append(m)
+    return found
+
+
+def _distinct(matches: list[re.Match[str]]) -> list[str]:
+    return list(dict.fromkeys(m.group(0) for m in matches))
+
+
+def numbers_to_check(text: str) -> int:
+    """How many register look-ups checking this text makes: each counts as one public certificate query."""
+    return min(MAX_NUMBERS_CHECKED, len(_distinct(certificate_numbers(text))))
+
+
+def type_of_number(number: str) -> str:
+    """The certificate type a number's form belongs to (the numbering rules, not the register)."""
+    from skillcert.certificates import numbering
+
+    if numbering.SKILL_LEVEL_RE.match(number):
+        return "skill_level"
+    if numbering.SPECIAL_ABILITY_RE.match(number) or number.startswith("ZX"):
+        return "special_ability"
+    return "qualification"
+
+
 def certificate_rules(text: str, registry: Registry) -> Iterator[Finding]:
-    """Certificate numbers that are not in the register, or that are of another type than the text claims."""
+    """Certificate numbers not in the register, or whose form is of another type than the text claims.
+
+    Only the first :data:`MAX_NUMBERS_CHECKED` distinct numbers are looked up; a certificate's
+    status is never told here (the public query tells it to whoever knows the holder's name).
+    """
+    from skillcert.catalog.choices import CertificateType
     from skillcert.certificates.models import Certificate
 
+    matches = certificate_numbers(text)
+    checked = set(_distinct(matches)[:MAX_NUMBERS_CHECKED])
+    known = set(Certificate.objects.filter(number__in=checked).values_list("number", flat=True))
     claimed = _claimed_types(text)
-    for m in NUMBER_PATTERN.finditer(text):
+    for m in matches:
         number = m.group(0)
-        if number.isdigit() and not NUMBER_CUE.search(text[max(0, m.start() - 12) : m.start()]):
-            continue  # a bare 16-digit number is more likely a phone or account number
-        certificate = Certificate.objects.filter(number=number).first()
-        if certificate is None:
+        if number not in checked:
+            continue
+        if number not in known:
             message = _("No certificate with the number %(number)s is in the register.") % {"number": number}
             yield Finding(
                 RULES["certificate_not_found"], m.start(), m.end(), number, message, certificate_number=number
             )
-            continue
-        if claimed and certificate.certificate_type not in claimed:
-            message = _("The number %(number)s belongs to a %(type)s, not to the certificate the text claims.") % {
+        elif claimed and type_of_number(number) not in claimed:
+            message = _("The number %(number)s has the form of a %(type)s, not of the certificate the text claims.") % {
                 "number": number,
-                "type": certificate.get_certificate_type_display(),
-            }
-            yield Finding(RULES["certificate_mismatch"], m.start(), m.end(), number, message, certificate_number=number)
-        elif certificate.status != "valid":
-            message = _("The certificate %(number)s is %(status)s.") % {
-                "number": number,
-                "status": certificate.get_status_display(),
+                "type": CertificateType(type_of_number(number)).label,
             }
             yield Finding(RULES["certificate_mismatch"], m.start(), m.end(), number, message, certificate_number=number)
 
@@ -548,7 +596,8 @@ def check_text(text: str) -> CheckResult:
         findings.extend(rule(text, registry))
     unique = {(f.code, f.start, f.end): f for f in findings}
     ordered = sorted(unique.values(), key=lambda f: (f.start, -f.end, f.code))
-    return CheckResult(text, _drop_nested(ordered))
+    unchecked = _distinct(certificate_numbers(text))[MAX_NUMBERS_CHECKED:]
+    return CheckResult(text, _drop_nested(ordered), unchecked)
 
 
 def _drop_nested(findings: list[Finding]) -> list[Finding]:

@@ -22,10 +22,10 @@ SESSION_KEY = "supervision_tracked"
 
 
 def _limited(
-    request: HttpRequest, scope: str, rate: str, template: str, context: dict[str, Any]
+    request: HttpRequest, scope: str, rate: str | None, template: str, context: dict[str, Any], cost: int = 1
 ) -> HttpResponse | None:
     try:
-        check_rate(request, scope, rate)
+        check_rate(request, scope, rate, cost=cost)
     except RateLimited as exc:
         context["error"] = exc.message
         response = render(request, template, context, status=429)
@@ -69,7 +69,12 @@ def check_claims(request: HttpRequest) -> HttpResponse:
         if limited:
             return limited
         if form.is_valid():
-            context["result"] = claims.check_text(form.cleaned_data["text"])
+            text = form.cleaned_data["text"]
+            lookups = claims.numbers_to_check(text)  # each number looked up is one certificate query
+            limited = _limited(request, "certificate-query", None, template, context, lookups) if lookups else None
+            if limited:
+                return limited
+            context["result"] = claims.check_text(text)
     return render(request, template, context)
 
 
