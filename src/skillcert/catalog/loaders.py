@@ -1,6 +1,6 @@
 """Loading the shipped reference files into the database, idempotently.
 
-The files in ``data/`` are copies of ``shared/data`` (sources in
+The files in ``data/`` are copies of the published reference data (sources in
 ``docs/data-sources.md``) plus the project's curated ``qualification_coverage.csv``.
 Running the loader twice changes nothing the second time.
 """
