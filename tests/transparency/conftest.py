@@ -42,7 +42,7 @@ def issued(count: int, prefix: str = "c") -> list[LogEvent]:
     ]
 
 
-def issue_certificates(count: int, holder: Any, institution: Any, operator: Any) -> list[Any]:  # noqa: F811
+def issue_certificates(count: int, holder: Any, institution: Any, operator: Any) -> list[Any]:  # noqa: F811 (fixture names)
     """``count`` real skill level certificates in one batch: each with its credential and its log entry."""
     from skillcert.certificates import services
 

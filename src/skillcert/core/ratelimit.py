@@ -34,6 +34,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from skillcert.core.errors import DomainError
+from skillcert.core.models import RateCounter
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])[a-z]*\s*$", re.IGNORECASE)
@@ -110,8 +111,6 @@ def subject_id(value: str) -> str:
 
 
 def _increment_database(bucket: str, expires_at: int, cost: int) -> int:
-    from skillcert.core.models import RateCounter
-
     table = connection.ops.quote_name(RateCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -154,8 +153,6 @@ def peek(scope: str, subject: str, rate: str) -> int:
     bucket = f"{scope}:{subject}:{int(time.time()) // period}"
     if settings.RATE_LIMIT_STORE == "cache":
         return int(cache.get(f"rl:{bucket}", 0))
-    from skillcert.core.models import RateCounter
-
     return RateCounter.objects.filter(bucket=bucket).values_list("count", flat=True).first() or 0
 
 
