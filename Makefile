@@ -26,9 +26,10 @@ venv: $(STAMP) ## create or update the virtual environment
 messages: $(STAMP) ## compile the translation catalogues
 	@$(PY) -m skillcert.core.i18n compile
 
-migrate: venv messages ## apply database migrations and make sure a signing key exists
+migrate: venv messages ## apply database migrations, make sure a signing key exists, re-sign credentials not yet at their address
 	$(BIN)/skillcert migrate --no-input
 	$(BIN)/skillcert keys ensure
+	$(BIN)/skillcert readdress
 	$(BIN)/skillcert prepare-fonts
 
 reference: migrate ## load the reference data (idempotent)
@@ -71,7 +72,8 @@ test: venv system-deps messages node-deps ## run the whole test suite (set SKILL
 # The tests whose examples are generated (Hypothesis) or fuzzed from the OpenAPI description (schemathesis).
 FUZZ_TESTS := tests/api/test_api.py tests/verification/test_fuzz.py tests/transparency/test_merkle.py \
   tests/certificates/test_numbering.py tests/credentials/test_statuslist.py tests/credentials/test_signing.py \
-  tests/institutions/test_creditcode.py tests/people/test_idnumbers.py tests/people/test_protection.py
+  tests/institutions/test_creditcode.py tests/people/test_idnumbers.py tests/people/test_protection.py \
+  tests/credentials/test_fast_equality.py tests/credentials/test_fast_nearmiss.py
 
 fuzz: venv system-deps messages ## explore: property tests and the API fuzz run with random, many more examples (not in make test)
 	HYPOTHESIS_PROFILE=explore $(BIN)/pytest -m "not browser" $(FUZZ_TESTS) $(PYTEST_ARGS)

@@ -32,15 +32,16 @@ BARE = 5000
 def _leaf_rows(count: int) -> Iterator[tuple[list[object], list[tuple[int, int, bytes]]]]:
     """Yield (leaf row, completed subtrees) for ``count`` certificate.issued events, in order."""
     from skillcert.transparency import merkle
-    from skillcert.transparency.events import LogEvent, encode_leaf, leaf_document
+    from skillcert.transparency.events import LEAF_VERSION, LogEvent, certificate_subject, encode_leaf, leaf_document
 
     appended_at = dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
     tree = merkle.CompactRange()
     for index in range(count):
         payload = {"credential_sha256": hashlib.sha256(index.to_bytes(8, "big")).hexdigest()}
-        event = LogEvent("certificate.issued", "certificate", f"bench{index:012d}", payload)
+        event = LogEvent("certificate.issued", "certificate", certificate_subject(f"bench{index:012d}"), payload)
         digest = merkle.leaf_hash(encode_leaf(leaf_document(index=index, event=event, appended_at=appended_at)))
         row = [index, event.kind, event.subject_type, event.subject_id, payload, digest.hex(), appended_at]
+        row.append(LEAF_VERSION)
         yield row, tree.append(digest)
 
 
@@ -51,7 +52,7 @@ def fill(count: int) -> float:
     from skillcert.transparency.models import LogHead, LogLeaf, LogNode
 
     start = time.perf_counter()
-    names = ("index", "kind", "subject_type", "subject_id", "payload", "leaf_hash", "appended_at")
+    names = ("index", "kind", "subject_type", "subject_id", "payload", "leaf_hash", "appended_at", "version")
     leaf_sql = _insert_sql(LogLeaf._meta.db_table, [LogLeaf._meta.get_field(name).column for name in names])
     node_sql = _insert_sql(LogNode._meta.db_table, ["level", "index", "hash"])
     payload_field, time_field = LogLeaf._meta.get_field("payload"), LogLeaf._meta.get_field("appended_at")
@@ -61,7 +62,7 @@ def fill(count: int) -> float:
         appended_at = None
         for row, completed in _leaf_rows(count):
             appended_at = appended_at or time_field.get_db_prep_save(row[6], connection)  # the same for every row
-            leaves.append([*row[:4], payload_field.get_db_prep_save(row[4], connection), row[5], appended_at])
+            leaves.append([*row[:4], payload_field.get_db_prep_save(row[4], connection), row[5], appended_at, row[7]])
             nodes.extend((level, index, value.hex()) for level, index, value in completed)
             if len(leaves) >= INSERT_BATCH:
                 cursor.executemany(leaf_sql, leaves)
@@ -81,10 +82,11 @@ def _insert_sql(table: str, columns: list[str]) -> str:
 
 
 def _issued(count: int, prefix: str) -> list[object]:
-    from skillcert.transparency.events import LogEvent
+    from skillcert.transparency.events import LogEvent, certificate_subject
 
+    payload = {"credential_sha256": "ab" * 32, "facts_sha256": "cd" * 32}
     return [
-        LogEvent("certificate.issued", "certificate", f"{prefix}{i:08d}", {"credential_sha256": "ab" * 32})
+        LogEvent("certificate.issued", "certificate", certificate_subject(f"{prefix}{i:08d}"), payload)
         for i in range(count)
     ]
 

@@ -1,7 +1,8 @@
 """``make bench``: speed and memory figures, printed with their targets and ratios (never asserted in tests).
 
 Each benchmark module in this folder exposes ``run() -> list[Figure]``; this
-script runs them in a throw-away data directory and prints one table.
+script runs them in a throw-away data directory and prints one table. Name
+modules to run only those: ``python bench/run.py bench_credentials``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ BENCHMARKS = [
 ]
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    chosen = [name for name in BENCHMARKS if name in argv] if argv else BENCHMARKS
+    unknown = sorted(set(argv) - set(BENCHMARKS))
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}", file=sys.stderr)
+        return 2
     os.environ["SKILLCERT_DATA_DIR"] = tempfile.mkdtemp(prefix="skillcert-bench-")  # never the dev database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.config.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -35,7 +41,7 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
     print(f"{'benchmark':<52} {'figure':>14} {'unit':<10} {'target':>10} {'ratio':>8}")
-    for name in BENCHMARKS:
+    for name in chosen:
         module = importlib.import_module(name)
         for figure in module.run():
             print(figure.line())
@@ -43,4 +49,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -12,6 +12,9 @@ import os
 import sys
 
 SERVE_HELP = "serve the site with gunicorn (default 127.0.0.1:8000)"
+# Commands that read a file and need nothing from the data directory: they start without creating it, a database,
+# secrets or a job store (settings.READ_ONLY), so a verifier's machine keeps no trace of them.
+READ_ONLY_COMMANDS = {"verify"}
 
 
 def _setup_django() -> None:
@@ -77,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     command, rest = argv[0], argv[1:]
     if command == "serve":
         return serve(rest)
+    if command in READ_ONLY_COMMANDS:
+        from skillcert.config.env import start_read_only
+
+        start_read_only()
     _setup_django()
     from django.core.management import execute_from_command_line
 

@@ -58,8 +58,12 @@ def test_unknown_code_is_a_404_in_the_error_shape():
     }
 
 
-def test_malformed_parameters_are_422_in_the_error_shape():
+def test_malformed_parameters_are_400_and_invalid_ones_422_in_the_error_shape():
     response = Client().get("/api/v1/catalog/occupations", {"q": "x", "limit": "lots"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid_parameter" and list(body["fields"]) == ["limit"]
+    response = Client().get("/api/v1/catalog/occupations", {"q": "x", "limit": "1000"})
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_input"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
+from django.http import QueryDict
 from django.test import Client
 
 from skillcert.core import params
@@ -57,7 +59,7 @@ def test_every_integer_parameter_of_the_api_has_a_minimum_and_a_maximum():
         ("/api/v1/institutions", {"offset": str(params.MAX_OFFSET + 1)}, "offset"),
         ("/api/v1/institutions", {"level": HUGE}, "level"),
         ("/api/v1/stats/summary", {"year_from": HUGE}, "year_from"),
-        ("/api/v1/stats/by_year", {"year_to": "-" + HUGE}, "year_to"),
+        ("/api/v1/stats/by_year", {"year_to": HUGE}, "year_to"),
         ("/api/v1/stats/by_level", {"level": HUGE}, "level"),
         ("/api/v1/log/entries", {"start": HUGE, "end": "1"}, "start"),
         ("/api/v1/log/checkpoints", {"after": HUGE}, "after"),
@@ -90,7 +92,6 @@ def test_the_english_message_says_the_largest_value():
         f"/catalog/?q=6&page={HUGE}",
         f"/catalog/projects/?page={HUGE}",
         f"/institutions/?page={HUGE}",
-        "/institutions/?page=1e999",
         f"/stats/?year_from={HUGE}&level={HUGE}",
     ],
 )
@@ -99,27 +100,29 @@ def test_pages_answer_a_huge_page_or_year_without_an_error(url: str):
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"),
+    ("query", "expected"),
     [
-        (None, 1),
         ("", 1),
-        ("2", 2),
-        (" 3 ", 3),
-        ("0", 1),
-        ("-5", 1),
-        (HUGE, params.MAX_PAGE),
-        ("1e999", 1),
-        ("٣", 1),  # a non-ASCII digit is not a page number
-        ("x" * 10_000, 1),
+        ("page=", 1),
+        ("page=2", 2),
+        ("page=0", 1),
+        (f"page={HUGE}", params.MAX_PAGE),
+        ("page=" + "9" * 1000, params.MAX_PAGE),
     ],
 )
-def test_page_numbers_are_clamped_into_their_range(raw: str | None, expected: int):
-    assert params.page_number(raw) == expected
+def test_page_numbers_are_clamped_into_their_range(query: str, expected: int):
+    assert params.page_number(QueryDict(query)) == expected
+
+
+@pytest.mark.parametrize("raw", [" 3 ", "-5", "+5", "1e999", "٣", "03", "x" * 10_000])
+def test_a_badly_written_page_number_is_refused(raw: str):
+    with pytest.raises(params.BadParameter):
+        params.page_number(QueryDict(urlencode({"page": raw})))
 
 
 def test_bounded_int_refuses_what_is_outside_or_not_a_whole_number():
     assert params.bounded_int("42", minimum=1, maximum=100) == 42
-    for raw in ("0", "101", HUGE, "4.5", "", "abc", "1_000"):
+    for raw in ("0", "101", HUGE, "4.5", "", "abc", "1_000", "+42", " 42", "042", "-1"):
         with pytest.raises(ValueError, match="1"):
             params.bounded_int(raw, minimum=1, maximum=100)
 

@@ -25,7 +25,7 @@ def build_certificates():
     specs += [skill(mianyang, people[5 + i], 5, dt.date(2026, 4, 1)) for i in range(2)]
     specs.append(skill(mianyang, people[7], 4, dt.date(2026, 4, 1)))
     issued = services.issue_certificates(specs=specs)
-    services.revoke_certificate(certificate=issued[5], reason="违规发证")
+    services.revoke_certificate(certificate=issued[5], category="misconduct", reason="违规发证")
 
 
 def region_rows(page):

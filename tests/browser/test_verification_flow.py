@@ -61,13 +61,13 @@ def test_valid_tampered_and_revoked_credentials(page, issued):
 
     from skillcert.certificates import services
 
-    services.revoke_certificate(certificate=certificates[1], reason="考试作弊", actor=operator)
+    services.revoke_certificate(certificate=certificates[1], category="misconduct", reason="考试作弊", actor=operator)
     report = paste_and_verify(page, credentials[1])
     status = page.locator("[data-testid=check-status]")
     assert status.get_attribute("data-code") == "revoked"
-    assert "已于 " in status.inner_text() and "撤销" in status.inner_text()
+    assert "已撤销——状态截至 " in status.inner_text()
     assert status.locator(".badge-bad").count() == 1
-    page.goto(page.base + f"/certificates/verify/{certificates[1].public_id}/")  # the QR page says the same
+    page.goto(page.base + f"/certificates/verify/{certificates[1].address_key}/")  # the QR page says the same
     assert page.locator("[data-testid=check-status]").get_attribute("data-code") == "revoked"
 
 
@@ -95,6 +95,10 @@ def test_holder_creates_a_code_and_the_employer_sees_the_report(page, issued):
     assert certificates[0].number in employer.inner_text("[data-testid=certificate]")
     assert ID not in employer.content() and "*" in employer.inner_text("[data-testid=masked-id]")
     assert employer.get_attribute("[data-testid=report]", "data-verdict") == "valid"
+    employer.fill("[data-testid=id-check-form] input[name=id_number]", ID)  # the number on the ID card shown
+    employer.click("[data-testid=id-check-form] button[type=submit]")
+    assert employer.inner_text("[data-testid=id-check-result]").startswith("一致")
+    assert ID not in employer.content() and "还可核对 2 次" in employer.inner_text("[data-testid=id-check]")
 
     page.locator("[data-testid=revoke-code]").click()
     assert "已撤销" in page.inner_text("main")
@@ -102,3 +106,23 @@ def test_holder_creates_a_code_and_the_employer_sees_the_report(page, issued):
     employer.fill("#id_code", code)
     employer.click("[data-testid=code-form] button[type=submit]")
     assert "没有与您输入内容相符的有效验证码" in employer.inner_text("[data-testid=error]")
+
+
+def test_the_holder_reaches_the_qr_page_and_an_old_address_explains_itself(page, issued):
+    certificates, _credentials, _operator = issued
+    page.goto(page.base + "/certificates/query/")
+    page.fill("#id_name", "张三")
+    page.fill("#id_id_number", ID)
+    page.click("button:has-text('查询')")
+    page.click("[data-testid=holder-link]")
+    card = page.locator("[data-testid=certificate]", has_text=certificates[0].number)
+    assert certificates[0].address_key in card.locator("[data-testid=credential]").get_attribute("href")
+    card.locator("[data-testid=verify-page]").click()  # the page the QR code on the paper opens
+    assert page.url.endswith(f"/certificates/verify/{certificates[0].address_key}/")
+    assert certificates[0].number in page.inner_text("[data-testid=certificate]")
+    assert page.get_attribute("[data-testid=report]", "data-verdict") == "valid"
+    page.goto(page.base + f"/certificates/verify/{certificates[0].public_id}/")  # a QR code printed before
+    notice = page.inner_text("[data-testid=address-changed]")
+    assert "不再能打开" in notice and certificates[0].number not in page.content()
+    page.click("text=证书查询")
+    assert page.url.endswith("/certificates/query/")

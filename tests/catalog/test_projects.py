@@ -33,3 +33,25 @@ def test_project_page_shows_the_specification(project):
     html = Client().get(f"/catalog/projects/{project.code}/").content.decode()
     assert "火候" in html and "实际操作考核" in html and "成都市人力资源和社会保障局" in html
     assert Client().get("/catalog/projects/NOPE/").status_code == 404
+
+
+def test_a_project_code_in_the_occupation_look_up_leads_to_its_specification(project):
+    response = Client().get(f"/catalog/{project.code}/")
+    assert (response.status_code, response["Location"]) == (302, f"/catalog/projects/{project.code}/")
+    body = Client().get(f"/api/v1/catalog/occupations/{project.code}").json()
+    assert body["certificate_types"] == ["special_ability"]
+    assert [r["code"] for r in body["reasons"]] == ["special_ability_project"]
+
+
+def test_the_api_gives_each_part_its_class_department_and_verification(project):
+    body = Client().get("/api/v1/catalog/occupations/4-07-04-01").json()  # 导游
+    assert body["certificate_types"] == ["qualification"]
+    assert body["reasons"][0]["code"] == "professional_qualification"
+    part = body["qualification_parts"][0]
+    assert (part["qualification"], part["access_class"], part["department"], part["professional"]) == (
+        "导游资格",
+        "准入类",
+        "文化和旅游部",
+        True,
+    )
+    assert not part["mapping_unverified"] and not part["department_unverified"]

@@ -4,7 +4,7 @@ The reasons are what the issuing form, the public catalogue page and the API sho
 refused, so the tests compare whole answers (codes, names, types, parts and the wording in English and
 Chinese), for each branch of the rule, on real catalogue rows and on a few rows made here for the cases the
 shipped catalogue does not contain (a department not stated or verified, a whole and a partial entry on one
-occupation, new occupations classified from their name).
+occupation, new occupations with and without an official code).
 """
 
 from __future__ import annotations
@@ -18,9 +18,16 @@ from skillcert.catalog.choices import (
     NewOccupationKind,
     NewOccupationStatus,
     OccupationLevel,
+    ProjectStatus,
     WorkKind,
 )
-from skillcert.catalog.models import NewOccupation, Occupation, QualificationCoverage, QualificationItem
+from skillcert.catalog.models import (
+    NewOccupation,
+    Occupation,
+    QualificationCoverage,
+    QualificationItem,
+    SpecialAbilityProject,
+)
 from skillcert.catalog.rules import (
     CertificateTypeAnswer,
     QualificationPart,
@@ -42,11 +49,43 @@ CATEGORY_6 = Reason(
     "vocational skill level certificate may be issued by an evaluation institution whose record covers this "
     "occupation and level.",
 )
-NEITHER = " Neither a vocational qualification certificate nor a skill level certificate applies."
-WELDING_CIVIL = QualificationPart("民用核安全设备焊工、焊接操作工", CoverageExtent.PART, "生态环境部", True)
-WELDING_MILITARY = QualificationPart("国防科技工业军用核安全设备焊接人员", CoverageExtent.PART, "国防科工局", True)
-CIVIL_NAMED = "民用核安全设备焊工、焊接操作工 (implementing department: 生态环境部 (unverified))"
-MILITARY_NAMED = "国防科技工业军用核安全设备焊接人员 (implementing department: 国防科工局 (unverified))"
+NEITHER = (
+    " It is not covered by the national vocational qualification catalogue (2021): neither a vocational "
+    "qualification certificate nor a skill level certificate applies."
+)
+REST_NEITHER = (
+    " For the rest of the occupation neither a vocational qualification nor a skill level certificate applies."
+)
+CIVIL_NAMED = "民用核安全设备焊工、焊接操作工 (skill section, class unverified), implemented by 生态环境部 (unverified)"
+MILITARY_NAMED = (
+    "国防科技工业军用核安全设备焊接人员 (skill section, class unverified), implemented by "
+    "国家国防科技工业局 (unverified)"
+)
+
+
+def brief(part: QualificationPart) -> tuple[str, str, str, bool, bool, bool, str]:
+    """The fields of a part a reader sees: name, extent, department, its flag, section, mapping flag, class."""
+    return (
+        part.name,
+        part.extent,
+        part.department,
+        part.department_unverified,
+        part.professional,
+        part.mapping_unverified,
+        part.access_class,
+    )
+
+
+WELDING_CIVIL = ("民用核安全设备焊工、焊接操作工", CoverageExtent.PART, "生态环境部", True, False, False, "")
+WELDING_MILITARY = (
+    "国防科技工业军用核安全设备焊接人员",
+    CoverageExtent.PART,
+    "国家国防科技工业局",
+    True,
+    False,
+    False,
+    "",
+)
 
 
 def in_english(code: str, job_type: str = "") -> CertificateTypeAnswer:
@@ -63,10 +102,12 @@ def make_occupation(code: str, major: str, name: str = "测试工") -> Occupatio
     return Occupation.objects.create(code=code, level=OccupationLevel.OCCUPATION, name=name, major_code=major)
 
 
-def make_item(row_no: int, name: str, department: str, unverified: bool, sub_item: str = "") -> QualificationItem:
+def make_item(
+    row_no: int, name: str, department: str, unverified: bool, sub_item: str = "", *, professional: bool = False
+) -> QualificationItem:
     return QualificationItem.objects.create(
         row_no=row_no,
-        section="技能人员职业资格",
+        section="专业技术人员职业资格" if professional else "技能人员职业资格",
         qualification_name=name,
         sub_item=sub_item,
         category="准入类",
@@ -76,11 +117,22 @@ def make_item(row_no: int, name: str, department: str, unverified: bool, sub_ite
     )
 
 
-def cover(item: QualificationItem, occupation: Occupation, extent: str, part_name: str = "") -> None:
-    QualificationCoverage.objects.create(item=item, occupation=occupation, extent=extent, part_name=part_name)
+def cover(
+    item: QualificationItem, occupation: Occupation, extent: str, part_name: str = "", *, verified: bool = True
+) -> None:
+    QualificationCoverage.objects.create(
+        item=item,
+        occupation=occupation,
+        extent=extent,
+        part_name=part_name,
+        verified=verified,
+        unverified_reason="" if verified else "测试原因",
+    )
 
 
-def make_new_occupation(code: str, *, status: str, work_kind: str, inferred: bool, occupation=None) -> NewOccupation:
+def make_new_occupation(
+    code: str, *, status: str, work_kind: str, occupation=None, legacy_code: str = ""
+) -> NewOccupation:
     return NewOccupation.objects.create(
         code=code,
         batch=9,
@@ -91,86 +143,113 @@ def make_new_occupation(code: str, *, status: str, work_kind: str, inferred: boo
         document_no="测试文号〔2030〕1号",
         status=status,
         work_kind=work_kind,
-        work_kind_inferred=inferred,
+        legacy_code=legacy_code,
     )
 
 
 # Occupations of the classification -------------------------------------------------------------------------------
 
 
-def test_a_whole_catalogue_occupation_gets_the_whole_answer_in_english():
-    assert in_english("4-07-05-01") == CertificateTypeAnswer(
-        code="4-07-05-01",
-        name="保安员",
-        major_category="4",
-        types=(QUAL,),
-        reasons=(
-            Reason(
-                "in_qualification_catalogue",
-                "Listed in the national vocational qualification catalogue (2021): 保安员 (implementing department: "
-                "公安部 (unverified))." + WHOLE_TAIL,
-            ),
+def test_a_whole_skill_catalogue_occupation_gets_the_whole_answer_in_english():
+    answer = in_english("4-07-05-01")
+    assert (answer.code, answer.name, answer.major_category, answer.types) == ("4-07-05-01", "保安员", "4", (QUAL,))
+    assert answer.reasons == (
+        Reason(
+            "in_qualification_catalogue",
+            "Listed in the national vocational qualification catalogue (2021): 保安员 (skill section, class "
+            "unverified), implemented by 公安部 (unverified)." + WHOLE_TAIL,
         ),
-        qualification_parts=(QualificationPart("保安员", CoverageExtent.WHOLE, "公安部", True),),
     )
+    assert [brief(p) for p in answer.qualification_parts] == [
+        ("保安员", CoverageExtent.WHOLE, "公安部", True, False, False, "")
+    ]
+    assert answer.qualification_parts[0].qualification == "保安员"
 
 
-def test_a_whole_catalogue_occupation_reads_in_chinese():
+def test_a_whole_skill_catalogue_occupation_reads_in_chinese():
     assert in_chinese("4-07-05-01").reasons[0].message == (
-        "已列入《国家职业资格目录（2021年版）》：保安员（实施部门：公安部（未核实））。"
+        "已列入《国家职业资格目录（2021年版）》：保安员（技能人员职业资格，类别未核实），由公安部（未核实）实施。"
         "只能由实施部门组织评价、颁发职业资格证书；目录内职业不颁发职业技能等级证书。"
     )
 
 
-def test_a_partly_covered_occupation_names_each_part_in_catalogue_order():
-    assert in_english("6-18-02-04") == CertificateTypeAnswer(
-        code="6-18-02-04",
-        name="焊工",
-        major_category="6",
-        types=(QUAL, SKILL),
-        reasons=(
-            Reason(
-                "partly_in_qualification_catalogue",
-                "Part of this occupation is in the national vocational qualification catalogue (2021): "
-                f"{CIVIL_NAMED}; {MILITARY_NAMED}. That part needs a vocational qualification certificate; the rest "
-                "of the occupation does not.",
-            ),
-            CATEGORY_6,
+def test_a_professional_catalogue_occupation_names_the_qualification_class_and_department():
+    answer = in_chinese("2-05-08-01")  # 内科护士
+    assert answer.types == (QUAL,)
+    assert answer.reasons == (
+        Reason(
+            "professional_qualification",
+            "护士执业资格（国家职业资格目录，准入类），由国家卫生健康委、人力资源社会保障部实施"
+            " — 不是职业技能等级证书。",
         ),
-        qualification_parts=(WELDING_CIVIL, WELDING_MILITARY),
     )
+    assert [brief(p) for p in answer.qualification_parts] == [
+        ("护士执业资格", CoverageExtent.WHOLE, "国家卫生健康委、人力资源社会保障部", False, True, False, "准入类")
+    ]
+
+
+def test_a_professional_answer_reads_in_english_with_its_class():
+    answer = in_english("4-08-05-08")  # 公路水运工程试验检测员: 水平评价类
+    assert answer.types == (QUAL,)
+    assert answer.reasons[0].message == (
+        "公路水运工程试验检测专业技术人员职业资格 (national vocational qualification catalogue, 水平评价类, level "
+        "evaluation), implemented by 交通运输部、人力资源社会保障部 — not a vocational skill level certificate."
+    )
+
+
+def test_a_partly_covered_occupation_names_each_part_in_catalogue_order():
+    answer = in_english("6-18-02-04")
+    assert (answer.code, answer.name, answer.major_category, answer.types) == ("6-18-02-04", "焊工", "6", (QUAL, SKILL))
+    assert [r.code for r in answer.reasons] == ["partly_in_qualification_catalogue", "outside_catalogue_category_3_6"]
+    assert answer.reasons[0].message.startswith(
+        "Part of this occupation is in the national vocational qualification catalogue (2021): "
+        f"{CIVIL_NAMED}; {MILITARY_NAMED}; "
+    )
+    assert answer.reasons[0].message.endswith(
+        "That part needs a vocational qualification certificate; the rest of the occupation does not."
+    )
+    assert answer.reasons[1] == CATEGORY_6
+    assert [brief(p) for p in answer.qualification_parts][:2] == [WELDING_CIVIL, WELDING_MILITARY]
+    assert [p.name for p in answer.qualification_parts][2:] == [
+        "特种作业人员（焊接与热切割作业）",
+        "特种设备作业人员（特种设备焊接作业）",
+    ]
 
 
 def test_the_parts_are_joined_with_a_chinese_semicolon_in_chinese():
     message = in_chinese("6-18-02-04").reasons[0].message
     assert (
-        "民用核安全设备焊工、焊接操作工（实施部门：生态环境部（未核实））；"
-        "国防科技工业军用核安全设备焊接人员（实施部门：国防科工局（未核实））。"
+        "民用核安全设备焊工、焊接操作工（技能人员职业资格，类别未核实），由生态环境部（未核实）实施；"
+        "国防科技工业军用核安全设备焊接人员（技能人员职业资格，类别未核实），由国家国防科技工业局（未核实）实施；"
     ) in message
     assert message.startswith("该职业的一部分列入《国家职业资格目录（2021年版）》：")
 
 
-def test_a_job_type_inside_a_part_gets_only_the_qualification_with_its_own_reason():
-    assert in_english("6-18-02-04", "民用核安全设备焊工") == CertificateTypeAnswer(
-        code="6-18-02-04",
-        name="焊工",
-        major_category="6",
-        types=(QUAL,),
-        reasons=(
-            Reason(
-                "job_type_in_qualification_catalogue",
-                "The job type 民用核安全设备焊工 falls under the national vocational qualification catalogue (2021): "
-                f"{CIVIL_NAMED}. Only a vocational qualification certificate applies to it.",
-            ),
-        ),
-        qualification_parts=(WELDING_CIVIL,),
+def test_an_unverified_mapping_is_said_in_the_reason():
+    message = in_chinese("6-18-02-04").reasons[0].message
+    assert (
+        "特种作业人员（焊接与热切割作业）（技能人员职业资格，准入类），由应急管理部、国家矿山安全监察局（未核实）实施（与本职业的对应关系未核实）"
+        in message
     )
+
+
+def test_a_job_type_inside_a_part_gets_only_the_qualification_with_its_own_reason():
+    answer = in_english("6-18-02-04", "民用核安全设备焊工")
+    assert answer.types == (QUAL,)
+    assert answer.reasons == (
+        Reason(
+            "job_type_in_qualification_catalogue",
+            "The job type 民用核安全设备焊工 falls under the national vocational qualification catalogue (2021): "
+            f"{CIVIL_NAMED}. Only a vocational qualification certificate applies to it.",
+        ),
+    )
+    assert [brief(p) for p in answer.qualification_parts] == [WELDING_CIVIL]
 
 
 def test_a_job_type_that_contains_a_part_name_and_blanks_around_it_also_match():
     answer = in_english("6-18-02-04", "  国防科技工业军用核安全设备焊接人员（高级）  ")
     assert answer.types == (QUAL,)
-    assert answer.qualification_parts == (WELDING_MILITARY,)
+    assert [brief(p) for p in answer.qualification_parts] == [WELDING_MILITARY]
     assert answer.reasons[0].message.startswith(
         "The job type 国防科技工业军用核安全设备焊接人员（高级） falls under the national vocational"
     )
@@ -184,7 +263,7 @@ def test_the_job_type_reason_reads_in_chinese():
     message = in_chinese("6-18-02-04", "民用核安全设备焊工").reasons[0].message
     assert message == (
         "工种“民用核安全设备焊工”属于《国家职业资格目录（2021年版）》："
-        "民用核安全设备焊工、焊接操作工（实施部门：生态环境部（未核实））。只适用职业资格证书。"
+        "民用核安全设备焊工、焊接操作工（技能人员职业资格，类别未核实），由生态环境部（未核实）实施。只适用职业资格证书。"
     )
 
 
@@ -217,7 +296,7 @@ def test_category_six_outside_the_catalogue_gets_the_skill_level_answer():
         ),
     ],
 )
-def test_categories_one_two_seven_and_eight_say_why_nothing_applies(code, name, major, sentence):
+def test_categories_one_two_seven_and_eight_outside_the_catalogue_say_why_nothing_applies(code, name, major, sentence):
     assert in_english(code) == CertificateTypeAnswer(
         code, name, major, (), (Reason(f"category_{major}_not_skill", sentence + NEITHER),)
     )
@@ -225,7 +304,8 @@ def test_categories_one_two_seven_and_eight_say_why_nothing_applies(code, name, 
 
 def test_a_category_reason_reads_in_chinese():
     assert in_chinese("7-01-00-00").reasons[0].message == (
-        "第 7 大类（军人）不在技能人才评价范围内。 既不适用职业资格证书，也不适用职业技能等级证书。"
+        "第 7 大类（军人）不在技能人才评价范围内。 "
+        "该职业不在《国家职业资格目录（2021年版）》内：既不适用职业资格证书，也不适用职业技能等级证书。"
     )
 
 
@@ -250,9 +330,8 @@ def test_a_published_new_occupation_in_a_skill_category_adds_its_note_after_the_
 def test_a_new_occupation_still_in_public_comment_adds_no_note_to_its_occupation():
     occupation = make_occupation("6-99-99-01", "6")
     make_new_occupation(
-        "6-99-99-01", status=NewOccupationStatus.PUBLIC_COMMENT, work_kind=WorkKind.SKILL, inferred=False,
-        occupation=occupation,
-    )  # fmt: skip
+        "6-99-99-01", status=NewOccupationStatus.PUBLIC_COMMENT, work_kind=WorkKind.SKILL, occupation=occupation
+    )
     assert in_english("6-99-99-01").reasons == (CATEGORY_6,)
 
 
@@ -279,101 +358,147 @@ def test_an_unknown_code_says_so_with_its_own_error_code():
     assert caught.value.code == "unknown_occupation"
 
 
-# Departments as the catalogue states them ---------------------------------------------------------------------
+# Departments and sections as the catalogue states them ---------------------------------------------------------
 
 
 def test_a_department_the_source_does_not_state_is_said_to_be_missing():
     occupation = make_occupation("6-99-99-02", "6")
     cover(make_item(9001, "测试资格", "", False, sub_item="甲"), occupation, CoverageExtent.WHOLE)
     answer = in_english("6-99-99-02")
-    assert answer.qualification_parts == (QualificationPart("测试资格（甲）", CoverageExtent.WHOLE, "", False),)
+    assert [brief(p) for p in answer.qualification_parts] == [
+        ("测试资格（甲）", CoverageExtent.WHOLE, "", False, False, False, "准入类")
+    ]
     assert answer.reasons[0].message == (
-        "Listed in the national vocational qualification catalogue (2021): 测试资格（甲） (implementing department: "
-        "department not stated in the source)." + WHOLE_TAIL
+        "Listed in the national vocational qualification catalogue (2021): 测试资格（甲） (skill section, 准入类, "
+        "licensing), implemented by department not stated in the source." + WHOLE_TAIL
     )
-    assert "测试资格（甲）（实施部门：来源未列明实施部门）" in in_chinese("6-99-99-02").reasons[0].message
+    assert (
+        "测试资格（甲）（技能人员职业资格，准入类），由来源未列明实施部门实施"
+        in in_chinese("6-99-99-02").reasons[0].message
+    )
 
 
 def test_a_verified_department_is_named_without_a_marker():
     occupation = make_occupation("6-99-99-03", "6")
     cover(make_item(9002, "测试资格", "测试部", False), occupation, CoverageExtent.WHOLE)
-    assert "测试资格 (implementing department: 测试部)." in in_english("6-99-99-03").reasons[0].message
+    assert (
+        "测试资格 (skill section, 准入类, licensing), implemented by 测试部."
+        in in_english("6-99-99-03").reasons[0].message
+    )
 
 
-def test_a_whole_entry_wins_over_a_partial_one_and_only_the_whole_is_named():
+def test_an_unverified_mapping_is_flagged_on_the_part_and_in_the_answer():
+    occupation = make_occupation("6-99-99-07", "6")
+    cover(make_item(9008, "测试资格", "测试部", False), occupation, CoverageExtent.WHOLE, verified=False)
+    answer = in_english("6-99-99-07")
+    assert answer.qualification_parts[0].mapping_unverified
+    assert answer.qualification_parts[0].unverified_reason == "测试原因"
+    assert answer.has_unverified_facts
+    assert "implemented by 测试部 (mapping to this occupation unverified)." in answer.reasons[0].message
+    assert not in_english("4-08-05-08").has_unverified_facts  # sourced mapping, sourced departments
+
+
+def test_a_whole_entry_wins_over_a_partial_one_and_both_are_named():
     occupation = make_occupation("6-99-99-04", "6")
     cover(make_item(9003, "部分资格", "部一", False), occupation, CoverageExtent.PART, part_name="部分工种")
     cover(make_item(9004, "整体资格", "部二", False), occupation, CoverageExtent.WHOLE)
     answer = in_english("6-99-99-04", "部分工种")
     assert answer.types == (QUAL,)
-    assert answer.qualification_parts == (QualificationPart("整体资格", CoverageExtent.WHOLE, "部二", False),)
-    assert [r.code for r in answer.reasons] == ["in_qualification_catalogue"]
+    assert [p.name for p in answer.qualification_parts] == ["部分工种", "整体资格"]
+    assert [r.code for r in answer.reasons] == ["in_qualification_catalogue", "partly_in_qualification_catalogue"]
+    assert "整体资格" in answer.reasons[0].message and "部分工种" not in answer.reasons[0].message
 
 
-def test_a_part_in_category_two_allows_only_the_qualification_and_gives_both_reasons():
+def test_a_professional_whole_entry_and_a_skill_one_give_one_reason_each():
+    occupation = make_occupation("4-99-99-01", "4")
+    cover(make_item(9006, "专技资格", "部四", False, professional=True), occupation, CoverageExtent.WHOLE)
+    cover(make_item(9007, "技能资格", "部五", False), occupation, CoverageExtent.WHOLE)
+    answer = in_english("4-99-99-01")
+    assert answer.types == (QUAL,)
+    assert [r.code for r in answer.reasons] == ["professional_qualification", "in_qualification_catalogue"]
+
+
+def test_a_part_in_category_two_allows_only_the_qualification_and_says_the_rest_gets_nothing():
     occupation = make_occupation("2-99-99-01", "2")
-    cover(make_item(9005, "技术资格", "部三", False), occupation, CoverageExtent.PART, part_name="某工种")
+    cover(make_item(9005, "技术资格", "部三", False, professional=True), occupation, CoverageExtent.PART, "某工种")
     answer = in_english("2-99-99-01")
     assert answer.types == (QUAL,)
-    assert [r.code for r in answer.reasons] == ["partly_in_qualification_catalogue", "category_2_not_skill"]
-    assert answer.qualification_parts == (QualificationPart("某工种", CoverageExtent.PART, "部三", False),)
+    assert [r.code for r in answer.reasons] == ["partly_professional_qualification", "category_2_not_skill"]
+    assert answer.reasons[0].message == (
+        "Part of this occupation needs a professional qualification: 某工种 (national vocational qualification "
+        "catalogue, 准入类, licensing), implemented by 部三 — not a vocational skill level certificate."
+    )
+    assert answer.reasons[1].message.endswith(REST_NEITHER)
+    assert [brief(p) for p in answer.qualification_parts] == [
+        ("某工种", CoverageExtent.PART, "部三", False, True, False, "准入类")
+    ]
 
 
-# New occupations without a classification code ----------------------------------------------------------------
+# New occupations outside the 2022 book --------------------------------------------------------------------------
 
 
 def test_a_published_skill_new_occupation_gets_skill_level_certificates():
-    make_new_occupation("N99-01", status=NewOccupationStatus.PUBLISHED, work_kind=WorkKind.SKILL, inferred=False)
-    assert in_english("N99-01") == CertificateTypeAnswer(
-        "N99-01",
+    make_new_occupation("4-99-99-02", status=NewOccupationStatus.PUBLISHED, work_kind=WorkKind.SKILL)
+    assert in_english("4-99-99-02") == CertificateTypeAnswer(
+        "4-99-99-02",
         "测试新职业",
-        "",
+        "4",
         (SKILL,),
         (
             Reason(
                 "new_skill_occupation",
                 "A skill-type new occupation published by the Ministry of Human Resources and Social Security "
-                "(测试批次, 测试文号〔2030〕1号): a vocational skill level certificate may be issued by a recorded "
-                "evaluation institution.",
+                "(测试批次, 测试文号〔2030〕1号; code 4-99-99-02 in major category 4): a vocational skill level "
+                "certificate may be issued by a recorded evaluation institution.",
             ),
         ),
     )
 
 
-def test_a_skill_new_occupation_classified_from_its_name_says_so():
-    make_new_occupation("N99-02", status=NewOccupationStatus.PUBLISHED, work_kind=WorkKind.SKILL, inferred=True)
-    message = in_english("N99-02").reasons[0].message
-    assert "(测试批次, 测试文号〔2030〕1号) (classified from its name; the source gives no code): a" in message
-    assert "（来源未给出大典编码，职业性质按名称推断）" in in_chinese("N99-02").reasons[0].message
+def test_a_new_occupation_is_found_under_its_former_project_code():
+    make_new_occupation(
+        "4-99-99-03", status=NewOccupationStatus.PUBLISHED, work_kind=WorkKind.SKILL, legacy_code="N99-07"
+    )
+    assert in_english("n99-07") == in_english("4-99-99-03")
+    assert in_english("N99-07").code == "4-99-99-03"
 
 
 def test_a_technical_new_occupation_gets_nothing():
-    make_new_occupation("N99-03", status=NewOccupationStatus.PUBLISHED, work_kind=WorkKind.TECHNICAL, inferred=False)
-    assert in_english("N99-03") == CertificateTypeAnswer(
-        "N99-03",
+    make_new_occupation("2-99-99-02", status=NewOccupationStatus.PUBLISHED, work_kind=WorkKind.TECHNICAL)
+    assert in_english("2-99-99-02") == CertificateTypeAnswer(
+        "2-99-99-02",
         "测试新职业",
-        "",
+        "2",
         (),
         (
             Reason(
                 "new_occupation_technical",
-                "A new professional and technical occupation (测试批次, 测试文号〔2030〕1号): evaluated through "
-                "professional titles, not skill certificates.",
+                "A new professional and technical occupation (测试批次, 测试文号〔2030〕1号; code 2-99-99-02 in major "
+                "category 2): evaluated through professional titles, not skill certificates.",
             ),
         ),
     )
 
 
-def test_a_technical_new_occupation_classified_from_its_name_says_so():
-    make_new_occupation("N99-04", status=NewOccupationStatus.PUBLISHED, work_kind=WorkKind.TECHNICAL, inferred=True)
-    assert in_chinese("N99-04").reasons[0].message == (
-        "专业技术类新职业（测试批次，测试文号〔2030〕1号）（来源未给出大典编码，职业性质按名称推断）："
+def test_a_technical_new_occupation_reads_in_chinese():
+    make_new_occupation("2-99-99-03", status=NewOccupationStatus.PUBLISHED, work_kind=WorkKind.TECHNICAL)
+    assert in_chinese("2-99-99-03").reasons[0].message == (
+        "专业技术类新职业（测试批次，测试文号〔2030〕1号；编码 2-99-99-03，属第 2 大类）："
         "通过职称评审评价，不颁发技能类证书。"
     )
 
 
+def test_a_new_occupation_without_a_known_code_gets_nothing_and_says_why():
+    make_new_occupation("N99-01", status=NewOccupationStatus.PUBLISHED, work_kind=WorkKind.UNKNOWN)
+    answer = in_english("N99-01")
+    assert (answer.code, answer.major_category, answer.types) == ("N99-01", "", ())
+    assert answer.reasons[0].code == "new_occupation_unclassified"
+    assert "no source here gives its classification code" in answer.reasons[0].message
+    assert "在登记编码之前，不能确认适用任何证书" in in_chinese("N99-01").reasons[0].message
+
+
 def test_a_new_occupation_in_public_comment_gets_nothing_yet():
-    make_new_occupation("N99-05", status=NewOccupationStatus.PUBLIC_COMMENT, work_kind=WorkKind.SKILL, inferred=True)
+    make_new_occupation("N99-05", status=NewOccupationStatus.PUBLIC_COMMENT, work_kind=WorkKind.SKILL)
     assert in_english("N99-05") == CertificateTypeAnswer(
         "N99-05",
         "测试新职业",
@@ -386,6 +511,33 @@ def test_a_new_occupation_in_public_comment_gets_nothing_yet():
                 "applies yet.",
             ),
         ),
+    )
+
+
+# Special ability projects ---------------------------------------------------------------------------------------
+
+
+def make_project(code: str, status: str) -> SpecialAbilityProject:
+    return SpecialAbilityProject.objects.create(
+        code=code, name="测试项目", content="内容", assessment_method="实操", publisher="四川省人力资源和社会保障厅",
+        status=status, published_on="2024-06-01",
+    )  # fmt: skip
+
+
+def test_a_project_code_answers_with_a_special_ability_certificate():
+    make_project("S510000-ZX-9901", ProjectStatus.ACTIVE)
+    answer = in_english("S510000-ZX-9901")
+    assert (answer.types, answer.is_project) == ((CertificateType.SPECIAL_ABILITY,), True)
+    assert [r.code for r in answer.reasons] == ["special_ability_project"]
+    assert not answer.allows(QUAL) and not answer.allows(SKILL)
+
+
+def test_a_retired_project_answers_with_nothing():
+    make_project("S510000-ZX-9902", ProjectStatus.RETIRED)
+    answer = in_chinese("S510000-ZX-9902")
+    assert answer.types == ()
+    assert answer.reasons[0] == Reason(
+        "special_ability_project_retired", "专项职业能力考核项目 S510000-ZX-9902 已停用：不再颁发新证书。"
     )
 
 
@@ -423,9 +575,7 @@ def test_an_occupation_in_a_major_category_without_its_own_sentence_still_gets_n
 
 def test_a_new_occupation_placed_in_the_classification_is_answered_only_under_its_classification_code():
     occupation = make_occupation("6-99-99-05", "6")
-    make_new_occupation(
-        "N99-06", status=NewOccupationStatus.PUBLISHED, work_kind=WorkKind.SKILL, inferred=False, occupation=occupation
-    )
+    make_new_occupation("N99-06", status=NewOccupationStatus.PUBLISHED, work_kind=WorkKind.SKILL, occupation=occupation)
     with translation.override("en"), pytest.raises(NotFound):
         certificate_types_for("N99-06")
     assert in_english("6-99-99-05").types == (SKILL,)

@@ -10,6 +10,10 @@ and the published rule, not from ``skillcert.catalog.rules``:
 
 Documented exception mirrored explicitly: a new occupation published by 人社部 in major category 2 stays a
 professional-technical occupation (no skill certificate), exactly like the rest of category 2.
+
+New occupations published after the 2022 book are answered from their official code where
+``new_occupation_codes.csv`` gives one (categories 3–6 → 职业技能等级证书, 1–2 → nothing) and get nothing
+without a code (the name decides nothing); those still in public comment get nothing either.
 """
 
 from __future__ import annotations
@@ -97,4 +101,38 @@ def test_published_new_occupations_in_category_two_are_still_not_skill_occupatio
     ]
     assert published_in_two
     for code in published_in_two:
-        assert certificate_types_for(code).types == (), code
+        types = certificate_types_for(code).types
+        assert SKILL not in types, code
+        assert types == EXPECTED[code], code  # () unless the catalogue covers it (公司金融顾问: banking)
+
+
+def new_occupation_table() -> dict[tuple[int, str], tuple[str, ...]]:
+    """(batch, name) → lawful types, for every new occupation that the 2022 book does not contain."""
+    codes = {(int(r["batch"]), r["name"]): r["code"] for r in read("new_occupation_codes.csv")}
+    table = {}
+    for row in read("new_occupations_2019_2025.csv"):
+        if row["dadian2022_code"]:
+            continue
+        code = codes.get((int(row["batch"]), row["name"]), "")
+        skill = row["status"] == "published" and code[:1] in SKILL_CATEGORIES
+        table[(int(row["batch"]), row["name"])] = (SKILL,) if skill else ()
+    return table
+
+
+NEW_EXPECTED = new_occupation_table()
+
+
+def test_the_new_occupation_table_has_both_answers():
+    assert set(NEW_EXPECTED.values()) == {(SKILL,), ()}
+
+
+@pytest.mark.django_db
+def test_every_new_occupation_outside_the_book_gets_what_the_reference_data_says(reference: None):
+    from skillcert.catalog.models import NewOccupation
+
+    wrong = {}
+    for new in NewOccupation.objects.filter(occupation__isnull=True):
+        expected = NEW_EXPECTED[(new.batch, new.name)]
+        if certificate_types_for(new.code).types != expected:
+            wrong[new.code] = expected
+    assert wrong == {}

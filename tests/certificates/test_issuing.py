@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 
@@ -91,9 +92,9 @@ def test_an_institution_cannot_issue_in_another_ones_name(holder, institution, o
 def test_status_transitions(holder, institution, operator, path, allowed):
     certificate = services.issue_certificate(spec=spec(holder, institution), actor=operator)
     functions = {
-        "suspend": services.suspend_certificate,
+        "suspend": partial(services.suspend_certificate, category="under_review"),
         "reinstate": services.reinstate_certificate,
-        "revoke": services.revoke_certificate,
+        "revoke": partial(services.revoke_certificate, category="misconduct"),
     }
     *setup, last = path
     for step in setup:
@@ -113,7 +114,7 @@ def test_a_status_change_needs_a_reason(holder, institution, operator):
 
     certificate = services.issue_certificate(spec=spec(holder, institution), actor=operator)
     with pytest.raises(InvalidInput):
-        services.revoke_certificate(certificate=certificate, reason="  ", actor=operator)
+        services.revoke_certificate(certificate=certificate, category="misconduct", reason="  ", actor=operator)
 
 
 def test_reissue_revokes_the_old_certificate_as_superseded(holder, institution, operator):
@@ -133,4 +134,4 @@ def test_another_institution_cannot_revoke(holder, institution, operator, other_
     stranger = make_user("cook-operator", "institution_operator")
     link_operator(user=stranger, institution=other_institution, actor=centre_user)
     with pytest.raises(PermissionDenied):
-        services.revoke_certificate(certificate=certificate, reason="恶意撤销", actor=stranger)
+        services.revoke_certificate(certificate=certificate, category="misconduct", reason="恶意撤销", actor=stranger)

@@ -68,7 +68,9 @@ def test_qualification_certificate_only_for_the_catalogue_under_its_department(h
         occupation_code="4-07-05-01", level=4,
     )  # fmt: skip
     certificate = services.issue_certificate(spec=spec, actor=centre_user)
-    assert certificate.issuer_name == "公安部" and certificate.number.startswith("ZG51264")
+    # the catalogue's department for 保安员 is not backed by a source yet: never printed, the centre is named
+    assert certificate.issuer_name == "四川省职业技能鉴定指导中心" and certificate.number.startswith("ZG51264")
+    assert "未核实" not in certificate.issuer_name
     outside = services.IssueSpec(**{**spec.__dict__, "occupation_code": "6-01-01-01"})
     with pytest.raises(NotAllowed) as caught:
         services.issue_certificate(spec=outside, actor=centre_user)
@@ -109,3 +111,26 @@ def test_legacy_file_with_one_bad_row_stores_nothing(tmp_path, reference):
     with pytest.raises(Exception, match=r"第 3 行|Row 3"):
         call_command("import_legacy", str(legacy_file(tmp_path, rows)))
     assert not Certificate.objects.exists()
+
+
+@pytest.mark.parametrize("code", ["4-07-04-01", "2-05-08-01"])  # 导游, 护士: professional-technical qualifications
+def test_professional_qualifications_are_not_recorded_here(holder, centre_user, code):
+    from skillcert.certificates.models import Certificate
+
+    spec = services.IssueSpec(
+        certificate_type="qualification", holder=holder, issued_on=dt.date(2026, 9, 1), source="manual",
+        occupation_code=code, level=4,
+    )  # fmt: skip
+    with pytest.raises(NotAllowed) as caught:
+        services.issue_certificate(spec=spec, actor=centre_user)
+    assert caught.value.code == "professional_qualification_elsewhere"
+    assert not Certificate.objects.filter(holder=holder).exists()
+
+
+def test_a_verified_skill_department_is_printed(holder, centre_user):
+    spec = services.IssueSpec(
+        certificate_type="qualification", holder=holder, issued_on=dt.date(2026, 9, 1), source="manual",
+        occupation_code="6-28-01-11", job_type="特种设备作业人员（工业锅炉司炉）", level=4,
+    )  # fmt: skip
+    certificate = services.issue_certificate(spec=spec, actor=centre_user)
+    assert certificate.issuer_name == "市场监管总局"

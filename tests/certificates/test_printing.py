@@ -46,7 +46,7 @@ def test_holder_downloads_the_pdf_with_the_full_id_number(certificate):
 
 
 def test_a_revoked_certificate_is_printed_stamped(certificate, operator):
-    services.revoke_certificate(certificate=certificate, reason="考试作弊", actor=operator)
+    services.revoke_certificate(certificate=certificate, category="misconduct", reason="考试作弊", actor=operator)
     token = holder_token()
     text = pdf_text(Client().get(f"/certificates/holder/{token}/{certificate.public_id}.pdf").content)
     assert "已撤销" in text
@@ -76,14 +76,15 @@ def test_batch_print_job_writes_one_page_per_certificate(certificate, holder, in
 
 
 def test_verify_page_reports_each_check(certificate, operator):
-    html = Client().get(f"/certificates/verify/{certificate.public_id}/").content.decode()
+    html = Client().get(f"/certificates/verify/{certificate.address_key}/").content.decode()
     assert certificate.number in html and ID not in html
     assert html.count("badge-yes") >= 3  # valid, signature, both status lists
-    services.revoke_certificate(certificate=certificate, reason="伪造材料", actor=operator)
-    html = Client().get(f"/certificates/verify/{certificate.public_id}/").content.decode()
-    assert "已撤销" in html and "伪造材料" in html and "badge-bad" in html
+    services.revoke_certificate(certificate=certificate, category="false_materials", reason="伪造材料", actor=operator)
+    html = Client().get(f"/certificates/verify/{certificate.address_key}/").content.decode()
+    assert "已撤销" in html and "以虚假材料取得" in html and "伪造材料" not in html and "badge-bad" in html
 
 
 def test_unknown_verify_address_warns_of_forgery():
     response = Client().get("/certificates/verify/nosuchcertificate/")
-    assert response.status_code == 404 and "伪造" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 404 and "伪造" in html and 'data-testid="address-changed"' in html

@@ -69,9 +69,11 @@ def test_one_wrong_factor_gets_the_same_answer_as_nothing(certificate, data):
 
 
 def test_revoked_certificate_is_shown_revoked_with_date_and_reason(certificate, operator):
-    services.revoke_certificate(certificate=certificate, reason="考试作弊，证书撤销", actor=operator)
+    services.revoke_certificate(
+        certificate=certificate, category="misconduct", reason="考试作弊，证书撤销", actor=operator
+    )
     html = post_query(name="张三", id_number=ID).content.decode()
-    assert "已撤销" in html and "考试作弊，证书撤销" in html
+    assert "已撤销" in html and "考核违规" in html and "考试作弊" not in html  # the category, never the staff's words
     assert certificate.number in html
 
 

@@ -30,8 +30,9 @@ def test_issued_certificate_has_a_verifying_credential_without_the_id_number(cer
     from skillcert.credentials.signing import verify_proof
 
     stored = IssuedCredential.objects.get(subject_id=certificate.public_id)
-    document = json.loads(Client().get(f"/credentials/{certificate.public_id}").content)
+    document = json.loads(Client().get(f"/credentials/{certificate.address_key}").content)
     assert document == stored.document
+    assert document["id"] == f"http://127.0.0.1:8000/credentials/{certificate.address_key}"
     assert verify_proof(document, resolve_key=resolve_own_key).ok
     assert validate_ob3(document) == []
     text = json.dumps(document, ensure_ascii=False)
@@ -56,7 +57,7 @@ def test_revocation_reaches_the_status_list_in_the_same_transaction(certificate,
 
     document = IssuedCredential.objects.get(subject_id=certificate.public_id).document
     entries = {e["statusPurpose"]: e for e in document["credentialStatus"]}
-    services.revoke_certificate(certificate=certificate, reason="伪造材料", actor=operator)
+    services.revoke_certificate(certificate=certificate, category="false_materials", reason="伪造材料", actor=operator)
     revocation = entries["revocation"]
     list_credential = json.loads(
         Client().get(revocation["statusListCredential"].replace("http://127.0.0.1:8000", "")).content
@@ -70,14 +71,13 @@ def test_revocation_reaches_the_status_list_in_the_same_transaction(certificate,
 
 
 def test_each_log_entry_commits_to_the_facts_the_public_sees_after_the_event(certificate, operator):
-    from skillcert.certificates.trust import FACT_LABELS, audit_certificates, public_facts
+    from skillcert.certificates.trust import FACT_LABELS, audit_certificates, log_subject, public_facts
     from skillcert.transparency.selectors import committed_leaves
 
-    services.suspend_certificate(certificate=certificate, reason="投诉调查中", actor=operator)
+    services.suspend_certificate(certificate=certificate, category="under_review", reason="投诉调查中", actor=operator)
     certificate.refresh_from_db()
-    issued, suspended = committed_leaves(subject_type="certificate", subject_ids=[certificate.public_id])[
-        certificate.public_id
-    ]
+    subject = log_subject(certificate)  # format 2 entries name it by the digest of its address key
+    issued, suspended = committed_leaves(subject_type="certificate", subject_ids=[subject])[subject]
     assert (issued.kind, suspended.kind) == ("certificate.issued", "certificate.suspended")
     assert issued.commitment_problem() is None and suspended.commitment_problem() is None
     assert set(suspended.commitment.fact_digests) == set(FACT_LABELS)
@@ -86,6 +86,7 @@ def test_each_log_entry_commits_to_the_facts_the_public_sees_after_the_event(cer
         "status",
         "status_changed_at",
         "status_reason",
+        "status_reason_category",
     }
     assert issued.commitment.salt != suspended.commitment.salt  # a fresh salt per entry
     assert list(audit_certificates()) == [None]

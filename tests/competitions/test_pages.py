@@ -207,7 +207,7 @@ def test_the_verify_page_of_a_competition_certificate_names_the_committee_and_th
 
     issued_competition(host_user, centre_user)
     certificate = Certificate.objects.filter(source="competition").first()
-    page = Client().get(f"/certificates/verify/{certificate.public_id}/").content.decode()
+    page = Client().get(f"/certificates/verify/{certificate.address_key}/").content.decode()
     assert certificate.number in page and "组委会办公室" in page and "代章" in page
     backoffice = logged_in(centre_user).get(f"/certificates/manage/{certificate.public_id}/")
     assert backoffice.status_code == 200 and certificate.number in backoffice.content.decode()

@@ -57,8 +57,6 @@ def make_facts(**changes: Any) -> CertificateFacts:
         certificate_number="S000051000001264000001",
         holder_name="张三",
         holder_romanised_name="ZHANG San",
-        id_number_hash="sha256$" + "3f" * 32,
-        id_salt="k2p9x4",
         occupation_code="6-18-02-04",
         occupation_name="焊工",
         job_type="",

@@ -44,7 +44,7 @@ def test_issued_credential_carries_an_eddsa_rdfc_2022_proof_by_the_active_key(cr
     ("path", "value"),
     [
         (("credentialSubject", "licenseNumber"), "S000051000001264000002"),
-        (("credentialSubject", "identifier", 1, "identityHash"), "李四"),
+        (("credentialSubject", "identifier", 0, "identityHash"), "李四"),
         (("credentialSubject", "achievement", "name"), "焊工 高级技师（一级）"),
         (("validFrom",), "2020-01-01T00:00:00Z"),
         (("credentialStatus", 0, "statusListIndex"), "1"),

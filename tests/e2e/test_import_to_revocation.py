@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.core.cache import cache
@@ -36,12 +37,15 @@ def test_import_query_revoke_query(institution, operator):
     assert found["count"] == 1 and found["certificates"][0]["status"]["status"] == "valid"
 
     certificate = Certificate.objects.get(number=found["certificates"][0]["number"])
-    services.revoke_certificate(certificate=certificate, reason="考评走过场，证书撤销", actor=operator)
+    services.revoke_certificate(
+        certificate=certificate, category="misconduct", reason="考评走过场，证书撤销", actor=operator
+    )
 
     again = public.post(
         "/api/v1/certificates/query", {"name": "王芳", "id_number": number_id}, content_type="application/json"
     ).json()
     status = again["certificates"][0]["status"]
-    assert status["status"] == "revoked" and status["reason"] == "考评走过场，证书撤销"
-    page = public.get(f"/certificates/verify/{certificate.public_id}/").content.decode()
+    assert (status["status"], status["reason"], status["reason_label"]) == ("revoked", "misconduct", "考核违规")
+    assert "考评走过场" not in json.dumps(again, ensure_ascii=False)  # the staff's words stay in the back office
+    page = public.get(f"/certificates/verify/{certificate.address_key}/").content.decode()
     assert "已撤销" in page and "badge-bad" in page

@@ -263,7 +263,8 @@ def test_bad_scope_rows_are_refused_with_a_specific_message(overrides, field, co
 
 def test_scope_row_for_a_new_occupation_without_a_dadian_code():
     row = scope(factories.active(scope=()), occupation_code="N6-05", levels=[4, 5])
-    assert (row.occupation_code, row.occupation_name, row.levels) == ("N6-05", "生成式人工智能系统应用员", {4, 5})
+    # N6-05 was the project code; the scope row takes the official code 4-04-05-13 (category 4: skill).
+    assert (row.occupation_code, row.occupation_name, row.levels) == ("4-04-05-13", "生成式人工智能系统应用员", {4, 5})
 
 
 def test_setting_the_same_occupation_again_changes_the_row_and_logs_before_and_after():

@@ -133,11 +133,6 @@ EQUIVALENT += [
         "codec name in capitals: Python's codec names are case-insensitive, the same bytes",
     ),
     (
-        "masking",
-        "skillcert.people.protection.x_salted_identity_hash__mutmut_8",
-        "codec name in capitals: Python's codec names are case-insensitive, the same bytes",
-    ),
-    (
         "rules",
         "skillcert.catalog.rules.x__parts_for__mutmut_2",
         "select_related(None): the catalogue items are read by one more query per part, the answer is the same",

@@ -20,9 +20,9 @@ from skillcert.people.protection import (
     encrypt,
     encrypt_bytes,
     hash_id_number,
+    id_number_matches,
     mask_id_number,
     rotate,
-    salted_identity_hash,
 )
 
 NUMBER = "11010519491231002X"
@@ -88,11 +88,13 @@ def test_property_a_mask_keeps_the_length_and_shows_less_than_half(number):
     assert sum(1 for c in masked if c != "*") * 2 < max(len(number), 2)
 
 
-def test_salted_identity_hash_matches_the_open_badges_example():
-    # The IdentityHash example in the Open Badges 3.0 schema: 'a@example.com' salted with 'Kosher'.
-    expected = "sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399"
-    assert salted_identity_hash("a@example.com", "Kosher") == expected
-    assert salted_identity_hash(NUMBER, "salt-1") != salted_identity_hash(NUMBER, "salt-2")
+def test_a_typed_number_matches_only_the_holders_own_number_in_any_typing():
+    stored = hash_id_number(IdType.RESIDENT_ID, NUMBER)
+    assert id_number_matches(id_type=IdType.RESIDENT_ID, stored_hash=stored, typed=NUMBER)
+    assert id_number_matches(id_type=IdType.RESIDENT_ID, stored_hash=stored, typed=" 110105 19491231 002x ")
+    assert not id_number_matches(id_type=IdType.RESIDENT_ID, stored_hash=stored, typed="110105194912310037")
+    assert not id_number_matches(id_type=IdType.PASSPORT, stored_hash=stored, typed=NUMBER)
+    assert not id_number_matches(id_type=IdType.RESIDENT_ID, stored_hash="", typed=NUMBER)
 
 
 def test_system_check_passes_with_the_generated_keys():

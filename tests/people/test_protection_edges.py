@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 
 import pytest
 from cryptography.fernet import Fernet
@@ -21,7 +20,6 @@ from skillcert.people.protection import (
     encrypt,
     hash_id_number,
     mask_id_number,
-    new_identity_salt,
     rotate,
 )
 
@@ -105,12 +103,6 @@ def test_new_tokens_use_the_first_key(settings):
     settings.PII_ENCRYPTION_KEYS = [KEY_A, KEY_B]
     token = encrypt("secret")
     assert Fernet(KEY_A.encode()).decrypt(token.encode()) == b"secret"
-
-
-def test_identity_salts_are_random_hex_of_sixteen_bytes():
-    first, second = new_identity_salt(), new_identity_salt()
-    assert re.fullmatch(r"[0-9a-f]{32}", first)
-    assert first != second
 
 
 def test_usable_keys_have_no_problems():

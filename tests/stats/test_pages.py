@@ -21,8 +21,8 @@ def csv_rows(content: bytes) -> list[list[str]]:
 
 
 def test_dashboard_shows_valid_counts_and_says_revoked_are_excluded(client: Client, known):
-    services.revoke_certificate(certificate=known["certificates"][0], reason="违规发证")
-    services.suspend_certificate(certificate=known["certificates"][1], reason="投诉调查中")
+    services.revoke_certificate(certificate=known["certificates"][0], category="misconduct", reason="违规发证")
+    services.suspend_certificate(certificate=known["certificates"][1], category="under_review", reason="投诉调查中")
     response = client.get("/stats/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     html = response.content.decode()
     assert response.status_code == 200
@@ -78,8 +78,10 @@ def test_csv_and_xlsx_downloads_follow_the_filter(client: Client, known):
 def test_unknown_table_or_format_is_not_found_and_bad_filter_is_400(client: Client, known):
     assert client.get("/stats/export/nothing.csv").status_code == 404
     assert client.get("/stats/export/by_level.pdf").status_code == 404
-    bad = client.get("/stats/export/by_level.csv", {"level": "x"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    bad = client.get("/stats/export/by_level.csv", {"level": "9"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert bad.status_code == 400 and "筛选条件" in bad.content.decode()
+    bad = client.get("/stats/export/by_level.csv", {"level": "x"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert bad.status_code == 400 and "“level”必须是只用数字 0–9 写成的整数" in bad.content.decode()
 
 
 def test_formula_injection_is_neutralised_in_both_formats(client: Client, known, centre_user):
@@ -111,7 +113,7 @@ def test_staff_reports_need_view_reports(client: Client, known):
 
 
 def test_staff_report_per_institution_includes_revoked(centre_client: Client, known):
-    services.revoke_certificate(certificate=known["certificates"][0], reason="违规发证")
+    services.revoke_certificate(certificate=known["certificates"][0], category="misconduct", reason="违规发证")
     response = centre_client.get("/stats/reports/")
     assert response.status_code == 200
     institutions = {row[0]: row for row in response.context["tables"][0].rows}

@@ -25,8 +25,8 @@ def test_queryable_means_valid_or_suspended_never_revoked():
 def test_revoking_takes_a_certificate_out_of_every_public_count(known: dict[str, Any]):
     first, second = known["certificates"][:2]
     before = TallyView(StatsFilter()).total.queryable
-    services.revoke_certificate(certificate=first, reason="违规发证")
-    services.suspend_certificate(certificate=second, reason="核查")
+    services.revoke_certificate(certificate=first, category="misconduct", reason="违规发证")
+    services.suspend_certificate(certificate=second, category="under_review", reason="核查")
     view = TallyView(StatsFilter())
     assert view.total.queryable == before - 1  # the suspended one is still a certificate someone can look up
     assert sum(c.queryable for c in view.by("year").values()) == before - 1
@@ -35,7 +35,7 @@ def test_revoking_takes_a_certificate_out_of_every_public_count(known: dict[str,
 
 def test_a_group_with_only_revoked_certificates_shows_no_queryable_certificates(known: dict[str, Any]):
     for certificate in known["certificates"]:
-        services.revoke_certificate(certificate=certificate, reason="整批撤销")
+        services.revoke_certificate(certificate=certificate, category="misconduct", reason="整批撤销")
     view = TallyView(StatsFilter())
     assert view.total.queryable == 0
     assert all(c.queryable == 0 for c in view.by("level").values())

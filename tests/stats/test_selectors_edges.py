@@ -90,9 +90,9 @@ def test_year_bounds_without_certificates_are_this_year(db: Any) -> None:
 
 def test_the_total_adds_up_valid_suspended_and_revoked(known: Any) -> None:
     first, second, third = known["certificates"][:3]
-    services.suspend_certificate(certificate=first, reason="核查")
-    services.revoke_certificate(certificate=second, reason="违规发证")
-    services.revoke_certificate(certificate=third, reason="违规发证")
+    services.suspend_certificate(certificate=first, category="under_review", reason="核查")
+    services.revoke_certificate(certificate=second, category="misconduct", reason="违规发证")
+    services.revoke_certificate(certificate=third, category="misconduct", reason="违规发证")
     total = TallyView(StatsFilter()).total
     assert (total.valid, total.suspended, total.revoked) == (6, 1, 2)
     by_level = TallyView(StatsFilter()).by("level")

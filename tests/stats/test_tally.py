@@ -48,23 +48,25 @@ def test_issuing_counts_every_certificate_at_once(known):
 
 def test_suspend_revoke_reinstate_and_reissue_move_the_counts(known):
     first, second, third, fourth = known["certificates"][:4]
-    services.suspend_certificate(certificate=first, reason="投诉调查中")
+    services.suspend_certificate(certificate=first, category="under_review", reason="投诉调查中")
     assert totals() == (8, 1, 0)
-    services.revoke_certificate(certificate=second, reason="违规发证")
+    services.revoke_certificate(certificate=second, category="misconduct", reason="违规发证")
     assert totals() == (7, 1, 1)
     services.reinstate_certificate(certificate=first, reason="调查结束，未发现问题")
     assert totals() == (8, 0, 1)
     new = services.reissue_certificate(certificate=third, reason="姓名更正")
     assert new.source == "reissue"
     assert totals() == (8, 0, 2)  # the new one counts, the superseded one is revoked
-    services.suspend_certificate(certificate=fourth, reason="核查")
-    services.revoke_certificate(certificate=fourth, reason="核查属实")  # suspended → revoked
+    services.suspend_certificate(certificate=fourth, category="under_review", reason="核查")
+    services.revoke_certificate(certificate=fourth, category="misconduct", reason="核查属实")  # suspended → revoked
     assert totals() == (7, 0, 3)
     assert_incremental_equals_rebuilt()
 
 
 def test_a_refused_change_leaves_the_counts_alone(known):
-    revoked = services.revoke_certificate(certificate=known["certificates"][0], reason="违规发证")
+    revoked = services.revoke_certificate(
+        certificate=known["certificates"][0], category="misconduct", reason="违规发证"
+    )
     before = snapshot()
     with pytest.raises(NotAllowed):
         services.reinstate_certificate(certificate=revoked, reason="想恢复")
@@ -72,7 +74,7 @@ def test_a_refused_change_leaves_the_counts_alone(known):
 
 
 def test_revocations_count_in_the_month_they_happen(known):
-    services.revoke_certificate(certificate=known["certificates"][0], reason="违规发证")
+    services.revoke_certificate(certificate=known["certificates"][0], category="misconduct", reason="违规发证")
     months = TallyView(StatsFilter()).months()
     assert months[(2025, 3)]["issued"] == 3
     today = timezone.localdate()

@@ -74,7 +74,7 @@ def test_each_issue_counts_in_its_month(known: Any) -> None:
 def test_a_revocation_moves_the_row_and_counts_in_the_month_it_happens(known: Any) -> None:
     first = known["certificates"][0]
     with time_machine.travel(dt.datetime(2026, 6, 30, 20, tzinfo=dt.UTC), tick=False):  # 1 July in Sichuan
-        certificate_services.revoke_certificate(certificate=first, reason="违规发证")
+        certificate_services.revoke_certificate(certificate=first, category="misconduct", reason="违规发证")
     chengdu = known["chengdu_institution"].pk
     assert rows(CertificateTally, TALLY_KEY, year=2025) == {
         (2025, "510100", "6", "6-18-02-04", "", 4, "skill_level", chengdu, "assessment", "valid"): 2,
@@ -88,7 +88,9 @@ def test_a_revocation_moves_the_row_and_counts_in_the_month_it_happens(known: An
 
 
 def test_a_suspension_moves_the_row_but_is_no_event_of_the_month(known: Any) -> None:
-    certificate_services.suspend_certificate(certificate=known["certificates"][0], reason="核查")
+    certificate_services.suspend_certificate(
+        certificate=known["certificates"][0], category="under_review", reason="核查"
+    )
     assert rows(MonthTally, MONTH_KEY, event="revoked") == {}
     assert sum(rows(MonthTally, MONTH_KEY).values()) == 9
     assert rows(RollupTally, ROLLUP_KEY, grain="all", year=2025, status="suspended") == {

@@ -147,3 +147,37 @@ def test_api_explains_in_english_when_asked(world):
     assert finding["title"].startswith("Certificate without a real assessment")
     assert "real assessment" in finding["message"]
     assert finding["notice_words"].startswith("对评价机构非法颁发或伪造证书")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "报考社会工作者职业资格证，助理社会工作师、社会工作师两个级别。",
+        "翻译专业资格证书（CATTI）二级笔译辅导。",
+        "拍卖师资格证考试培训，考后注册执业。",
+        "导游资格证笔试面试一站式辅导。",
+        "护士执业资格证考前冲刺。",
+        "教师资格证和心理咨询师技能课程同期开班。",
+    ],
+)
+def test_naming_a_real_catalogue_qualification_is_never_a_finding(world, text):
+    assert [f.code for f in check_text(text).findings] == []
+
+
+def test_a_qualification_certificate_for_an_occupation_outside_the_catalogue_still_is(world):
+    result = check_text("导游资格证培训之外，另开心理咨询师职业资格证班。")
+    assert [(f.code, f.excerpt) for f in result.findings] == [
+        ("qualification_outside_catalogue", "心理咨询师职业资格证")
+    ]
+
+
+def test_a_ministry_next_to_its_own_professional_qualification_is_not_false_authority(world):
+    assert check_text("社会工作者职业资格证书由人力资源社会保障部、民政部共同颁发。").findings == []
+    codes = [f.code for f in check_text("人力资源社会保障部颁发心理咨询师证书，另送社会工作者职业资格教材。").findings]
+    assert codes == ["authority_name"]
+
+
+def test_the_corpus_has_at_least_twenty_legitimate_professional_qualification_adverts(world):
+    professional = [s for s in load_corpus(world) if s.name.startswith("l") and "-pro-" in s.name]
+    assert len(professional) >= 20
+    assert all(not check_text(s.text).findings for s in professional)

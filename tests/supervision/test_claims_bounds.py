@@ -80,7 +80,7 @@ def test_a_suspended_certificate_is_not_revealed(world, centre_user):
     from skillcert.certificates.services import suspend_certificate
 
     certificate = Certificate.objects.get(number=world["WELDER_CERT"])
-    suspend_certificate(certificate=certificate, reason="核查中", actor=centre_user)
+    suspend_certificate(certificate=certificate, category="under_review", reason="核查中", actor=centre_user)
     text = f"学员已取得焊工职业技能等级证书，证书编号{certificate.number}。"
     body = check_api(text).json()
     assert body["findings"] == []

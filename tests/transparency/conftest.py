@@ -17,7 +17,7 @@ from django.db import connection
 
 from skillcert.core.ids import new_public_id
 from skillcert.transparency import dbguard, dbroles
-from skillcert.transparency.events import LogEvent
+from skillcert.transparency.events import LogEvent, certificate_subject
 from tests.certificates.conftest import (  # noqa: F401  (pytest finds fixtures by name in this module)
     holder,
     institution,
@@ -30,12 +30,15 @@ def sha(text: str) -> str:
 
 
 def issued(count: int, prefix: str = "c") -> list[LogEvent]:
-    """``count`` certificate.issued events with distinct subjects and hashes (no certificate behind them)."""
+    """``count`` certificate.issued events with distinct subjects and hashes (no certificate behind them).
+
+    Subjects are named as format 2 leaves name certificates: the digest of an address key.
+    """
     return [
         LogEvent(
             "certificate.issued",
             "certificate",
-            f"{prefix}{new_public_id(12)}",
+            certificate_subject(f"{prefix}{new_public_id(12)}"),
             {"credential_sha256": sha(f"{prefix}{i}"), "facts_sha256": sha(f"facts {prefix}{i}")},
         )
         for i in range(count)

@@ -34,7 +34,7 @@ def log(holder, institution, operator):
     issue_certificates(16 - LogLeaf.objects.count(), holder, institution, operator)
     services.publish_checkpoint()
     second = issue_certificates(16, holder, institution, operator)
-    revoke_certificate(certificate=second[1], reason="伪造材料", actor=operator)
+    revoke_certificate(certificate=second[1], category="false_materials", reason="伪造材料", actor=operator)
     services.publish_checkpoint()
     issue_certificates(7, holder, institution, operator)
     return services.publish_checkpoint()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -9,27 +10,30 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from skillcert.core.errors import InvalidInput
+from skillcert.core.jcs import jcs
 from skillcert.core.models import ChangeLogEntry, ImmutableRowError
 from skillcert.transparency import dbguard, keys, merkle, selectors, services, storage
-from skillcert.transparency.events import LogEvent, encode_leaf, leaf_document
+from skillcert.transparency.events import LogEvent, certificate_subject, encode_leaf, leaf_document
 from skillcert.transparency.models import Checkpoint, LeafCommitment, LogLeaf, LogNode
 from skillcert.transparency.notes import open_checkpoint
 from tests.transparency.conftest import issued, sha
 
 pytestmark = pytest.mark.django_db
 REFUSED = "append-only|permission denied"
+SUBJECT = certificate_subject("k3m9x2p7q4r8s1t5v6w0k3m9x2p7q4r8")  # how format 2 names a certificate
 
 
 def test_append_event_returns_the_leaf_with_its_hash_over_the_canonical_data():
     leaf = services.append_event(
         kind="certificate.issued",
         subject_type="certificate",
-        subject_id="k3m9x2p7q4r8s1t5v6w0",
+        subject_id=SUBJECT,
         payload={"credential_sha256": sha("credential"), "facts_sha256": sha("facts")},
     )
     assert leaf.index == 0
     data = selectors.leaf_data(LogLeaf.objects.get(index=0))
     assert data.startswith(b'{"appended_at":"') and b'"kind":"certificate.issued"' in data
+    assert data.endswith(b',"v":2}') and data == jcs(json.loads(data))  # format 2: the JCS bytes
     assert leaf.leaf_hash == merkle.leaf_hash(data).hex()
     assert selectors.current_size() == 1
 
@@ -83,6 +87,10 @@ def test_appends_join_the_callers_transaction():
         ("certificate.issued", "certificate", "abc", {"credential_sha256": "ABCDEF"}, "payload"),
         ("certificate.issued", "certificate", "abc", {"credential_sha256": 12}, "payload"),
         ("key.rotated", "signing_key", "key-20260101-1a2b3c4d", {}, "payload"),
+        # A certificate's public id (or anything that could open it) is no longer a log subject.
+        ("certificate.revoked", "certificate", "k3m9x2p7q4r8s1t5v6w0", {"status": "revoked"}, "subject_id"),
+        ("certificate.issued", "certificate", "k3m9x2p7q4r8s1t5v6w0", {"credential_sha256": sha("x")}, "subject_id"),
+        ("credential.replaced", "certificate", SUBJECT, {"credential_sha256": sha("x")}, "payload"),
     ],
 )
 def test_events_that_could_carry_personal_data_or_nonsense_are_refused(kind, subject_type, subject_id, payload, field):
@@ -114,15 +122,18 @@ def test_every_kind_of_event_is_accepted_with_its_allowed_fields():
         LogEvent(
             "certificate.suspended",
             "certificate",
-            "c1",
+            SUBJECT,
             {"reason_code": "under_investigation", "status": "suspended", "facts_sha256": facts},
         ),
-        LogEvent("certificate.reinstated", "certificate", "c1", {"status": "valid", "facts_sha256": facts}),
+        LogEvent("certificate.reinstated", "certificate", SUBJECT, {"status": "valid", "facts_sha256": facts}),
         LogEvent(
             "certificate.revoked",
             "certificate",
-            "c1",
+            SUBJECT,
             {"reason_code": "superseded", "related_id": "c2", "status": "revoked", "facts_sha256": facts},
+        ),
+        LogEvent(
+            "credential.replaced", "certificate", SUBJECT, {"credential_sha256": sha("new"), "facts_sha256": facts}
         ),
         LogEvent("institution.changed", "institution", "i1", {"record_sha256": sha("record"), "status": "suspended"}),
         LogEvent(
@@ -132,7 +143,7 @@ def test_every_kind_of_event_is_accepted_with_its_allowed_fields():
             {"previous_key_id": "key-20260101-1a2b3c4d", "public_key_multibase": "z6Mk" + "a" * 44},
         ),
     ]
-    assert len(services.append_events(events=events)) == 5
+    assert len(services.append_events(events=events)) == 6
 
 
 def test_published_checkpoint_is_a_signed_note_over_the_current_root():

@@ -61,11 +61,13 @@ def test_verify_page_is_rate_limited(credential):
 def test_qr_page_uses_the_same_verifier(certificate, operator):
     from skillcert.certificates import services
 
-    html = Client().get(f"/certificates/verify/{certificate.public_id}/").content.decode()
+    html = Client().get(f"/certificates/verify/{certificate.address_key}/").content.decode()
     assert 'data-verdict="valid"' in html and 'data-testid="check-log" data-status="ok"' in html
-    services.revoke_certificate(certificate=certificate, reason="伪造材料", actor=operator)
-    html = Client().get(f"/certificates/verify/{certificate.public_id}/").content.decode()
-    assert 'data-testid="check-status" data-status="failed" data-code="revoked"' in html and "已于 20" in html
+    services.revoke_certificate(certificate=certificate, category="false_materials", reason="伪造材料", actor=operator)
+    html = Client().get(f"/certificates/verify/{certificate.address_key}/").content.decode()
+    assert (
+        'data-testid="check-status" data-status="failed" data-code="revoked"' in html and "已撤销——状态截至 20" in html
+    )
 
 
 def test_api_returns_the_report_in_both_languages(credential):
@@ -162,7 +164,7 @@ def test_cli_online_checks_the_current_status_of_an_older_bundle(certificate, bu
     path = tmp_path / "bundle.json"
     path.write_text(json.dumps(bundle))
     assert run_cli(str(path), "--online", settings.PUBLIC_URL)[0] == 0
-    services.revoke_certificate(certificate=certificate, reason="伪造材料", actor=operator)
+    services.revoke_certificate(certificate=certificate, category="false_materials", reason="伪造材料", actor=operator)
     assert run_cli(str(path))[0] == 0  # the bundle is a snapshot: offline it cannot know
     code, out = run_cli(str(path), "--online", settings.PUBLIC_URL, "--lang", "en")
     assert code == 1 and "(revoked)" in out

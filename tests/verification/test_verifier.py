@@ -57,19 +57,20 @@ def test_a_tampered_credential_fails_the_signature_and_the_log(credential):
     assert report.verdict == "invalid"
 
 
-def test_revocation_shows_in_the_same_request_with_its_date(certificate, credential, operator):
+def test_revocation_shows_in_the_same_request_as_of_now(certificate, credential, operator):
     from skillcert.certificates import services
 
-    services.revoke_certificate(certificate=certificate, reason="伪造材料", actor=operator)
+    services.revoke_certificate(certificate=certificate, category="false_materials", reason="伪造材料", actor=operator)
     check = verify(credential, LiveSource()).check("status")
     assert (check.status, check.code) == (FAILED, "revoked")
-    assert "撤销" in check.reason.text("zh-hans") and "Revoked on 20" in check.reason.text("en")
+    assert "已撤销——状态截至 20" in check.reason.text("zh-hans")
+    assert "Revoked — status as of 20" in check.reason.text("en")
 
 
 def test_suspension_is_reported_and_reinstatement_clears_it(certificate, credential, operator):
     from skillcert.certificates import services
 
-    services.suspend_certificate(certificate=certificate, reason="核查中", actor=operator)
+    services.suspend_certificate(certificate=certificate, category="under_review", reason="核查中", actor=operator)
     assert verify(credential, LiveSource()).check("status").code == "suspended"
     services.reinstate_certificate(certificate=certificate, reason="核查无误", actor=operator)
     assert verify(credential, LiveSource()).check("status").status == OK

@@ -15,6 +15,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from skillcert.catalog.api import router as catalog_router
 from skillcert.core.errors import DomainError
+from skillcert.core.params import StrictQueryParser
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -32,6 +33,7 @@ api = NinjaAPI(
         '{"code", "message", "fields"}; send Accept-Language: en for English messages.'
     ),
     renderer=UnicodeJSONRenderer(),
+    parser=StrictQueryParser(),  # a repeated query parameter is refused (400), never "the last one wins"
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",

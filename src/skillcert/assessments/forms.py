@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skillcert.catalog.choices import SkillLevel
 from skillcert.catalog.models import Region, SpecialAbilityProject
+from skillcert.core.params import StrictIntegerField
 
 
 class BatchDetailsForm(forms.Form):
@@ -20,8 +21,8 @@ class BatchDetailsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Names of the evaluators, one per line."),
     )
-    theory_pass_mark = forms.IntegerField(label=_("Theory pass mark"), min_value=0, max_value=100, initial=60)
-    practical_pass_mark = forms.IntegerField(label=_("Practical pass mark"), min_value=0, max_value=100, initial=60)
+    theory_pass_mark = StrictIntegerField(label=_("Theory pass mark"), min_value=0, max_value=100, initial=60)
+    practical_pass_mark = StrictIntegerField(label=_("Practical pass mark"), min_value=0, max_value=100, initial=60)
 
 
 class SkillBatchForm(BatchDetailsForm):

@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema
 
 from skillcert.catalog import selectors
 from skillcert.catalog.rules import CertificateTypeAnswer, certificate_types_for
-from skillcert.core.params import Offset
+from skillcert.core.params import Offset, StrictInt
 
 router = Router(tags=["catalog"])
 
@@ -18,10 +18,17 @@ class ReasonOut(Schema):
 
 
 class QualificationPartOut(Schema):
-    name: str
-    extent: str
-    department: str
-    department_unverified: bool
+    name: str = Field(description="the part of the occupation covered, or the catalogue entry when it covers the whole")
+    extent: str = Field(description="whole or part")
+    department: str = Field(description="implementing departments, clean names joined by 、")
+    department_unverified: bool = Field(description="no source read for the project names the department")
+    qualification: str = Field("", description="the catalogue entry, e.g. 护士执业资格 or 医生资格（医师）")
+    qualification_name_unverified: bool = Field(False, description="the source could not confirm the group name")
+    professional: bool = Field(False, description="true for the 59 professional-technical items, false for skill items")
+    access_class: str = Field("", description="准入类, 水平评价类, or empty where not verified")
+    mapping_unverified: bool = Field(False, description="no source ties this entry to this occupation")
+    unverified_reason: str = Field("", description="why the mapping is unverified (Chinese)")
+    source: str = Field("", description="the source of the mapping")
 
 
 class OccupationSummaryOut(Schema):
@@ -32,13 +39,29 @@ class OccupationSummaryOut(Schema):
     is_new_occupation: bool
 
 
+REASON_CODES = """Reason codes (stable; messages follow the request language):
+`professional_qualification` — the occupation is covered by a professional-technical qualification of the
+国家职业资格目录（2021年版）(name, 准入类/水平评价类, department): only that 职业资格证书, never a 职业技能等级证书;
+`in_qualification_catalogue` — the same for a skill item of the catalogue (e.g. 保安员);
+`partly_professional_qualification` / `partly_in_qualification_catalogue` — the catalogue covers a named part;
+`job_type_in_qualification_catalogue` — the 工种 asked for is that part;
+`outside_catalogue_category_3_6` — outside the catalogue in major categories 3–6: 职业技能等级证书;
+`category_1_not_skill`, `category_2_not_skill`, `category_7_not_skill`, `category_8_not_skill` — no skill certificate;
+`published_new_occupation` — a note on an occupation published as new by 人社部;
+`new_skill_occupation`, `new_occupation_technical` — a new occupation classed by its official code's major category;
+`new_occupation_unclassified` — a published new occupation whose code no source gives: nothing can be confirmed;
+`new_occupation_not_published` — still in public comment;
+`special_ability_project`, `special_ability_project_retired` — the code is a 专项职业能力 assessment project;
+`not_an_occupation` — a category code, not an occupation."""
+
+
 class OccupationOut(Schema):
     code: str
     name: str
     major_category: str
     level: int
-    certificate_types: list[str]
-    reasons: list[ReasonOut]
+    certificate_types: list[str] = Field(description="qualification, skill_level and/or special_ability")
+    reasons: list[ReasonOut] = Field(description=REASON_CODES)
     qualification_parts: list[QualificationPartOut]
 
 
@@ -51,7 +74,7 @@ class SearchParams(Schema):
     q: str = Field(..., min_length=1, max_length=60, description="code prefix, GBM code or part of a name")
     occupations_only: bool = False
     offset: Offset = 0
-    limit: int = Field(50, ge=1, le=100)
+    limit: StrictInt = Field(50, ge=1, le=100)
 
 
 class DetailParams(Schema):
@@ -78,9 +101,9 @@ def list_occupations(request: HttpRequest, params: Query[SearchParams]) -> Occup
     return OccupationPageOut(count=len(hits), items=[OccupationSummaryOut(**h.__dict__) for h in window])
 
 
-@router.get("/occupations/{code}", response=OccupationOut, url_name="catalog_occupation")
+@router.get("/occupations/{code}", response=OccupationOut, url_name="catalog_occupation", description=REASON_CODES)
 def get_occupation(request: HttpRequest, code: str, params: Query[DetailParams]) -> OccupationOut:
-    """One occupation with the certificate types lawful for it and the reasons."""
+    """One occupation (or 专项 project) with the certificate types lawful for it and the reasons."""
     answer = certificate_types_for(code, params.job_type)
     entry = selectors.get_occupation(code)
     return _out(answer, entry.level if entry else 4)

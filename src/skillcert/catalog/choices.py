@@ -79,6 +79,7 @@ class WorkKind(models.TextChoices):
 
     SKILL = "skill", _("skill occupation")
     TECHNICAL = "technical", _("professional and technical occupation")
+    UNKNOWN = "unknown", _("not classified (no code known)")
 
 
 class ProjectStatus(models.TextChoices):

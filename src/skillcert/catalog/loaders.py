@@ -1,8 +1,13 @@
 """Loading the shipped reference files into the database, idempotently.
 
 The files in ``data/`` are copies of the published reference data (sources in
-``docs/data-sources.md``) plus the project's curated ``qualification_coverage.csv``.
-Running the loader twice changes nothing the second time.
+``docs/data-sources.md``) plus the project's curated files: ``qualification_departments.csv``
+(clean implementing departments per catalogue row), ``qualification_coverage.csv`` (which
+大典 occupations each row covers), ``new_occupation_codes.csv`` (official codes of new
+occupations published after the 2022 book) and ``reference_sources.csv`` (the sources those
+files cite). Running the loader twice changes nothing the second time. Inconsistent data (an
+occupation code not in the 大典, a catalogue row without departments, an unknown source key)
+stops the load with :class:`ReferenceDataError` before anything is written.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from skillcert.catalog.choices import NewOccupationKind, NewOccupationStatus, WorkKind
+from skillcert.catalog.choices import CoverageExtent, NewOccupationKind, NewOccupationStatus, WorkKind
 from skillcert.catalog.models import (
     NewOccupation,
     Occupation,
@@ -26,8 +31,14 @@ from skillcert.catalog.models import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# New occupations named like this are 专业技术 (major category 2) occupations, as in batches 1–5.
-TECHNICAL_SUFFIXES = ("工程技术人员",)
+TECHNICAL_MAJOR_CATEGORIES = frozenset("12")
+SKILL_MAJOR_CATEGORIES = frozenset("3456")
+# A marker the source puts inside a department name; the clean table never carries it.
+WORKING_MARKERS = ("未核实", "(", "（", "?", "？")
+
+
+class ReferenceDataError(Exception):
+    """The shipped reference files contradict each other; the message names the file and row."""
 
 
 def rows(filename: str) -> Iterator[dict[str, str]]:
@@ -80,10 +91,49 @@ def load_occupations() -> int:
     return touched
 
 
-def load_qualifications() -> int:
-    """Load the 2021 qualification catalogue rows and the curated coverage of occupations."""
+def load_sources() -> dict[str, str]:
+    """Source key → a one-line citation (title and locator), from ``reference_sources.csv``."""
+    return {r["key"]: f"{r['title']} ({r['locator']})" for r in rows("reference_sources.csv")}
+
+
+def _cite(key: str, sources: dict[str, str], where: str) -> str:
+    if not key:
+        return ""
+    if key not in sources:
+        raise ReferenceDataError(f"{where}: unknown source key {key!r} (see reference_sources.csv)")
+    return sources[key]
+
+
+def _department_rows(sources: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
+    """(qualification, sub-item) → clean departments, verification and source, checked."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for line, r in enumerate(rows("qualification_departments.csv"), start=2):
+        where = f"qualification_departments.csv line {line}"
+        names = [d.strip() for d in r["departments"].split("|") if d.strip()]
+        if not names:
+            raise ReferenceDataError(f"{where}: no implementing department")
+        if any(marker in d for d in names for marker in WORKING_MARKERS):
+            raise ReferenceDataError(f"{where}: a department name carries a working marker: {r['departments']}")
+        verified = r["verified"] == "yes"
+        if verified and not r["source"]:
+            raise ReferenceDataError(f"{where}: marked verified without a source")
+        found[(r["qualification_name"], r["sub_item"])] = {
+            "implementing_department": "、".join(names),
+            "department_unverified": not verified,
+            "department_source": _cite(r["source"], sources, where),
+            "department_note": r["note"],
+            "no_occupation_reason": r["no_occupation_reason"],
+        }
+    return found
+
+
+def _catalogue_records(sources: dict[str, str]) -> list[dict[str, Any]]:
+    departments = _department_rows(sources)
     records = []
     for row_no, r in enumerate(rows("national_vocational_qualification_catalog_2021.csv"), start=1):
+        key = (r["qualification_name"], r["sub_item"])
+        if key not in departments:
+            raise ReferenceDataError(f"qualification_departments.csv: no row for catalogue entry {key}")
         records.append(
             {
                 "row_no": row_no,
@@ -93,31 +143,104 @@ def load_qualifications() -> int:
                 "sub_item": r["sub_item"],
                 "category": r["category"],
                 "grouping_status": r["item_grouping_status"],
-                "implementing_department": r["implementing_dept_unverified"],
-                "department_unverified": bool(r["implementing_dept_unverified"]),
                 "candidate_codes": r["dadian2022_code_candidates"],
+                **departments.pop(key),
             }
         )
-    touched = _sync(QualificationItem, "row_no", records)
+    if departments:
+        raise ReferenceDataError(f"qualification_departments.csv: rows match no catalogue entry: {sorted(departments)}")
+    return records
+
+
+def _coverage_records(sources: dict[str, str]) -> list[dict[str, Any]]:
     items = {(i.qualification_name, i.sub_item): i for i in QualificationItem.objects.all()}
     occupations = {o.code: o for o in Occupation.objects.filter(level=4)}
-    for r in rows("qualification_coverage.csv"):
-        _obj, created = QualificationCoverage.objects.update_or_create(
-            item=items[(r["qualification_name"], r["sub_item"])],
-            occupation=occupations[r["occupation_code"]],
-            defaults={"extent": r["extent"], "part_name": r["part_name"], "basis": r["basis"]},
+    records = []
+    for line, r in enumerate(rows("qualification_coverage.csv"), start=2):
+        where = f"qualification_coverage.csv line {line}"
+        item = items.get((r["qualification_name"], r["sub_item"]))
+        if item is None:
+            raise ReferenceDataError(f"{where}: no catalogue entry {r['qualification_name']} {r['sub_item']}")
+        occupation = occupations.get(r["occupation_code"])
+        if occupation is None:
+            raise ReferenceDataError(f"{where}: {r['occupation_code']} is not an occupation of the 大典 (2022)")
+        if r["extent"] not in CoverageExtent.values or (r["extent"] == CoverageExtent.PART and not r["part_name"]):
+            raise ReferenceDataError(f"{where}: extent must be whole, or part with the part named")
+        verified = r["verified"] == "yes"
+        if not verified and not r["unverified_reason"]:
+            raise ReferenceDataError(f"{where}: an unverified mapping needs its reason")
+        records.append(
+            {
+                "item": item,
+                "occupation": occupation,
+                "extent": r["extent"],
+                "part_name": r["part_name"],
+                "basis": r["basis"],
+                "source": _cite(r["source"], sources, where),
+                "verified": verified,
+                "unverified_reason": "" if verified else r["unverified_reason"],
+            }
         )
-        touched += int(created)
+    covered = {id(rec["item"]) for rec in records}
+    bare = [i for i in items.values() if id(i) not in covered and not i.no_occupation_reason]
+    if bare:
+        raise ReferenceDataError(f"catalogue entries cover no occupation and say no reason: {[str(i) for i in bare]}")
+    return records
+
+
+def load_qualifications() -> int:
+    """Load the 2021 catalogue rows with their departments, and the curated coverage of occupations."""
+    sources = load_sources()
+    touched = _sync(QualificationItem, "row_no", _catalogue_records(sources))
+    existing = {(c.item_id, c.occupation_id): c for c in QualificationCoverage.objects.all()}
+    fields = ["extent", "part_name", "basis", "source", "verified", "unverified_reason"]
+    for record in _coverage_records(sources):
+        obj = existing.pop((record["item"].pk, record["occupation"].pk), None)
+        if obj is None:
+            QualificationCoverage.objects.create(**record)
+            touched += 1
+        elif any(getattr(obj, f) != record[f] for f in fields):
+            for f in fields:
+                setattr(obj, f, record[f])
+            obj.save(update_fields=fields)
+            touched += 1
+    for stale in existing.values():  # a mapping the curated file no longer has
+        stale.delete()
+        touched += 1
     return touched
 
 
-def _new_occupation_record(r: dict[str, str], code: str, occupation_ids: dict[str, int]) -> dict[str, Any]:
+def work_kind_for(code: str) -> str:
+    """Skill or professional from an occupation code's major category; unknown without a code."""
+    major = code[:1] if code and code[:1].isdigit() else ""
+    if major in TECHNICAL_MAJOR_CATEGORIES:
+        return WorkKind.TECHNICAL
+    if major in SKILL_MAJOR_CATEGORIES:
+        return WorkKind.SKILL
+    return WorkKind.UNKNOWN
+
+
+def _official_codes(sources: dict[str, str]) -> dict[tuple[int, str], tuple[str, str]]:
+    """(batch, name) → (official code, citation) for new occupations published after the 2022 book."""
+    codes = {}
+    for line, r in enumerate(rows("new_occupation_codes.csv"), start=2):
+        where = f"new_occupation_codes.csv line {line}"
+        if not r["code"][:1].isdigit() or r["code"].count("-") != 3:
+            raise ReferenceDataError(f"{where}: {r['code']!r} is not an occupation code")
+        codes[(int(r["batch"]), r["name"])] = (r["code"], _cite(r["source"], sources, where))
+    return codes
+
+
+def _new_occupation_record(
+    r: dict[str, str], project_code: str, official: tuple[str, str] | None, occupation_ids: dict[str, int]
+) -> dict[str, Any]:
     dadian = r["dadian2022_code"]
     if dadian:
-        work_kind, inferred = (WorkKind.TECHNICAL if dadian.startswith("2") else WorkKind.SKILL), False
+        code, legacy, cited = dadian, "", "大典 (2022)"
+    elif official is not None:
+        (code, cited), legacy = official, project_code
     else:
-        work_kind = WorkKind.TECHNICAL if r["name"].endswith(TECHNICAL_SUFFIXES) else WorkKind.SKILL
-        inferred = True
+        code, legacy, cited = project_code, "", ""
     return {
         "code": code,
         "batch": int(r["batch"]),
@@ -128,23 +251,33 @@ def _new_occupation_record(r: dict[str, str], code: str, occupation_ids: dict[st
         "document_no": r["document_no"],
         "published_date": dt.date.fromisoformat(r["published_date"]) if r["published_date"] else None,
         "status": NewOccupationStatus(r["status"]),
-        "work_kind": work_kind,
-        "work_kind_inferred": inferred,
+        "work_kind": work_kind_for(code if cited else ""),
+        "legacy_code": legacy,
+        "code_source": cited,
         "source_url": r["source_url"],
     }
 
 
 def load_new_occupations() -> int:
-    """Load 人社部 new occupations; those without a 大典 code get ``N<batch>-<nn>``."""
+    """Load 人社部 new occupations with their 大典 or official code, else ``N<batch>-<nn>``."""
     occupation_ids = dict(Occupation.objects.filter(level=4).values_list("code", "pk"))
+    official = _official_codes(load_sources())
     records: list[dict[str, Any]] = []
     serial: dict[int, int] = {}
     for r in rows("new_occupations_2019_2025.csv"):
         batch = int(r["batch"])
         serial[batch] = serial.get(batch, 0) + 1
-        code = r["dadian2022_code"] or f"N{batch}-{serial[batch]:02d}"
-        records.append(_new_occupation_record(r, code, occupation_ids))
-    return _sync(NewOccupation, "code", records)
+        project_code = f"N{batch}-{serial[batch]:02d}"
+        records.append(_new_occupation_record(r, project_code, official.pop((batch, r["name"]), None), occupation_ids))
+    if official:
+        raise ReferenceDataError(f"new_occupation_codes.csv: rows match no new occupation: {sorted(official)}")
+    clashing = {rec["code"] for rec in records if rec["legacy_code"]} & set(occupation_ids)
+    if clashing:
+        raise ReferenceDataError(f"new_occupation_codes.csv: codes already in the 大典 (2022): {sorted(clashing)}")
+    # A new occupation that got its official code is no longer stored under its project code.
+    legacy = [rec["legacy_code"] for rec in records if rec["legacy_code"]]
+    renamed, _deleted = NewOccupation.objects.filter(code__in=legacy).delete()
+    return renamed + _sync(NewOccupation, "code", records)
 
 
 def load_regions() -> int:

@@ -14,6 +14,9 @@ from skillcert.catalog.choices import (
     WorkKind,
 )
 
+PROFESSIONAL_SECTION = "专业技术人员职业资格"
+GROUP_NAME_MARKER = "（组名未核实）"
+
 
 class Occupation(models.Model):
     """One entry of the 中华人民共和国职业分类大典（2022年版）: 大类, 中类, 小类 or 细类. No personal data."""
@@ -60,8 +63,9 @@ class Occupation(models.Model):
 class QualificationItem(models.Model):
     """One row (sub-item) of the 国家职业资格目录（2021年版）. No personal data.
 
-    ``department_unverified`` keeps the source's marker: the implementing
-    departments of the skill section were not read from the official table.
+    ``implementing_department`` holds clean department names joined by "、" (never a
+    working marker such as "（未核实）"); ``department_unverified`` says that no source
+    read for the project names them, and ``department_source`` names the source when one does.
     """
 
     row_no = models.PositiveSmallIntegerField(_("row"), unique=True)
@@ -74,6 +78,9 @@ class QualificationItem(models.Model):
     implementing_department = models.CharField(_("implementing department"), max_length=120, blank=True)
     department_unverified = models.BooleanField(_("department unverified"), default=False)
     candidate_codes = models.CharField(_("candidate occupation codes (source)"), max_length=200, blank=True)
+    department_source = models.CharField(_("department source"), max_length=300, blank=True)
+    department_note = models.CharField(_("department note"), max_length=300, blank=True)
+    no_occupation_reason = models.CharField(_("why no occupation is covered"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("qualification catalogue entry")
@@ -84,8 +91,36 @@ class QualificationItem(models.Model):
         return self.display_name
 
     @property
+    def clean_name(self) -> str:
+        """The item's name without the source's working marker "（组名未核实）"."""
+        return self.qualification_name.replace(GROUP_NAME_MARKER, "")
+
+    @property
+    def group_name_unverified(self) -> bool:
+        """True where the source could not confirm the item's group name."""
+        return GROUP_NAME_MARKER in self.qualification_name
+
+    @property
     def display_name(self) -> str:
-        return f"{self.qualification_name}（{self.sub_item}）" if self.sub_item else self.qualification_name
+        return f"{self.clean_name}（{self.sub_item}）" if self.sub_item else self.clean_name
+
+    @property
+    def is_professional(self) -> bool:
+        """True for the 专业技术人员职业资格 section (the other section is 技能人员职业资格)."""
+        return self.section == PROFESSIONAL_SECTION
+
+    @property
+    def access_class(self) -> str:
+        """ "准入类" or "水平评价类" where a source settles it, "" where it is not known."""
+        for value in ("准入类", "水平评价类"):
+            if self.category.startswith(value):
+                return value
+        return ""
+
+    @property
+    def departments(self) -> list[str]:
+        """The implementing departments as separate clean names."""
+        return [d for d in self.implementing_department.split("、") if d]
 
     @property
     def is_unverified(self) -> bool:
@@ -94,13 +129,20 @@ class QualificationItem(models.Model):
 
 
 class QualificationCoverage(models.Model):
-    """Which occupation a catalogue entry covers, wholly or in part. No personal data."""
+    """Which occupation a catalogue entry covers, wholly or in part. No personal data.
+
+    ``verified`` is False where the mapping is the project's reading with no source tying
+    the entry to the occupation; ``unverified_reason`` then says why, and pages say so.
+    """
 
     item = models.ForeignKey(QualificationItem, on_delete=models.PROTECT, related_name="coverages")
     occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="qualification_coverages")
     extent = models.CharField(_("extent"), max_length=8, choices=CoverageExtent.choices)
     part_name = models.CharField(_("part covered"), max_length=120, blank=True)
     basis = models.TextField(_("basis"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    verified = models.BooleanField(_("verified"), default=False)
+    unverified_reason = models.CharField(_("why unverified"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("qualification coverage")
@@ -122,8 +164,12 @@ class QualificationCoverage(models.Model):
 class NewOccupation(models.Model):
     """A new occupation or job type published (or proposed) by 人社部, 2019–2025. No personal data.
 
-    ``code`` is the 大典 code when one matches, otherwise a project code
-    ``N<batch>-<nn>`` so that every new occupation can be looked up.
+    ``code`` is the 大典 code when one matches, else the official code a source gives for a
+    new occupation published after the 2022 book (``code_source`` names it), otherwise a
+    project code ``N<batch>-<nn>`` so that every new occupation can be looked up. A new
+    occupation that got an official code keeps its old project code in ``legacy_code``.
+    ``work_kind`` comes from the code's major category (1–2 professional, 3–6 skill) and is
+    ``unknown`` where no code is known: the name's suffix decides nothing.
     """
 
     code = models.CharField(_("code"), max_length=16, unique=True)
@@ -138,7 +184,8 @@ class NewOccupation(models.Model):
     published_date = models.DateField(_("published"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=NewOccupationStatus.choices)
     work_kind = models.CharField(_("work kind"), max_length=16, choices=WorkKind.choices)
-    work_kind_inferred = models.BooleanField(_("work kind inferred from the name"), default=False)
+    legacy_code = models.CharField(_("former project code"), max_length=16, blank=True, db_index=True)
+    code_source = models.CharField(_("source of the code"), max_length=300, blank=True)
     source_url = models.URLField(_("source"), max_length=300, blank=True)
 
     class Meta:

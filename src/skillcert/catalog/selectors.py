@@ -36,7 +36,9 @@ def search_occupations(query: str, *, occupations_only: bool = False) -> list[Oc
         return []
     if looks_like_code(query):
         dadian = Occupation.objects.filter(code__startswith=query)
-        new = NewOccupation.objects.filter(code__istartswith=query, occupation__isnull=True)
+        new = NewOccupation.objects.filter(
+            Q(code__istartswith=query) | Q(legacy_code__istartswith=query), occupation__isnull=True
+        )
     else:
         dadian = Occupation.objects.filter(
             Q(name__icontains=query) | Q(gbm_code__iexact=query) | Q(name_variant__icontains=query)
@@ -45,8 +47,13 @@ def search_occupations(query: str, *, occupations_only: bool = False) -> list[Oc
     if occupations_only:
         dadian = dadian.filter(level=4)
     hits = [OccupationHit(o.code, o.name, o.level, o.major_code, False) for o in dadian.order_by("code")]
-    hits += [OccupationHit(n.code, n.name, 4, "", True) for n in new.order_by("batch", "code")]
+    hits += [OccupationHit(n.code, n.name, 4, _major(n.code), True) for n in new.order_by("batch", "code")]
     return hits
+
+
+def _major(code: str) -> str:
+    """The major category of an official code ("" for a project code such as N6-15)."""
+    return code[:1] if code[:1].isdigit() else ""
 
 
 def get_occupation(code: str) -> Occupation | None:
@@ -55,8 +62,9 @@ def get_occupation(code: str) -> Occupation | None:
 
 
 def get_new_occupation(code: str) -> NewOccupation | None:
-    """Return the new occupation (without a 大典 code) with this project code, or ``None``."""
-    return NewOccupation.objects.filter(code__iexact=code, occupation__isnull=True).first()
+    """Return the new occupation outside the 2022 book with this code (or former project code), or ``None``."""
+    found = NewOccupation.objects.filter(code__iexact=code, occupation__isnull=True).first()
+    return found or NewOccupation.objects.filter(legacy_code__iexact=code, occupation__isnull=True).first()
 
 
 def regions() -> QuerySet[Region]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from skillcert.catalog import selectors
@@ -22,7 +22,7 @@ def search(request: HttpRequest) -> HttpResponse:
     """Search the classification and new occupations by code, name or part of a name."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     hits = selectors.search_occupations(query) if query else []
-    page = Paginator(hits, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
+    page = Paginator(hits, PAGE_SIZE).get_page(page_number(request.GET))
     return render(request, "catalog/search.html", {"query": query, "page": page, "total": len(hits)})
 
 
@@ -35,6 +35,8 @@ def occupation(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(
             _("No occupation has the code %(code)s. Search the catalogue by name instead.") % {"code": code}
         ) from exc
+    if answer.is_project:  # a 专项 project code: its own page says what it certifies
+        return redirect("catalog:project", code=answer.code)
     entry = selectors.get_occupation(code)
     context = {
         "answer": answer,
@@ -52,7 +54,7 @@ def occupation(request: HttpRequest, code: str) -> HttpResponse:
 def projects(request: HttpRequest) -> HttpResponse:
     """考核规范查询: registered special ability assessment projects and their specifications."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    page = Paginator(selectors.search_projects(query), PAGE_SIZE).get_page(page_number(request.GET.get("page")))
+    page = Paginator(selectors.search_projects(query), PAGE_SIZE).get_page(page_number(request.GET))
     return render(request, "catalog/projects.html", {"query": query, "page": page})
 
 

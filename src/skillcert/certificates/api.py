@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema
 
 from skillcert.api.schemas import ErrorOut
 from skillcert.certificates import selectors
+from skillcert.certificates.choices import CertificateStatus, StatusReason
 from skillcert.certificates.models import Certificate
 from skillcert.core.errors import InvalidInput
 from skillcert.core.ratelimit import check_rate
@@ -28,9 +29,26 @@ class QueryIn(Schema):
 
 
 class StatusOut(Schema):
-    status: str
-    changed_at: dt.datetime | None
-    reason: str
+    """The certificate's status as the public sees it: the reason is a category, never the staff's own words."""
+
+    status: str = Field(..., description="valid, suspended or revoked")
+    changed_at: dt.datetime | None = Field(..., description="when the status last changed (none if never)")
+    reason: str = Field(
+        ...,
+        description="why it was suspended or revoked, as a category code: "
+        + ", ".join(StatusReason.values)
+        + "; empty while valid",
+    )
+    reason_label: str = Field(
+        ..., description="the category in the request's language (e.g. 考核违规); empty while valid"
+    )
+
+
+def status_out(c: Certificate) -> StatusOut:
+    """The public status: the reason category and its label (the staff's own text stays in the back office)."""
+    category = c.status_reason_category if c.status != CertificateStatus.VALID else ""
+    label = str(StatusReason(category).label) if category in StatusReason.values else ""
+    return StatusOut(status=c.status, changed_at=c.status_changed_at, reason=category, reason_label=label)
 
 
 class CertificateOut(Schema):
@@ -73,7 +91,7 @@ def certificate_out(c: Certificate) -> CertificateOut:
         issuer=c.issuer_name,
         issuer_on_behalf=c.issuer_on_behalf,
         issued_on=c.issued_on,
-        status=StatusOut(status=c.status, changed_at=c.status_changed_at, reason=c.status_reason),
+        status=status_out(c),
     )
 
 

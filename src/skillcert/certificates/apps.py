@@ -17,10 +17,11 @@ class CertificatesConfig(AppConfig):
         from skillcert.core.workspace import LINKS, WorkspaceLink
 
         STEPS.append(DemoStep(30, "certificates", demo.build))
-        from skillcert.certificates.trust import audit_certificates, check_issued_leaf
+        from skillcert.certificates.trust import CREDENTIAL_KINDS, audit_certificates, check_credential_leaf
         from skillcert.transparency.audit import RECORD_CHECKS, SUBJECT_CHECKS
 
-        SUBJECT_CHECKS["certificate.issued"] = check_issued_leaf
+        for kind in CREDENTIAL_KINDS:
+            SUBJECT_CHECKS[kind] = check_credential_leaf
         RECORD_CHECKS["certificates"] = audit_certificates
         for capability in ("operate_institution", "issue_special_ability_certificates", "handle_complaints"):
             LINKS.append(WorkspaceLink("certificates:manage_list", _("Certificates"), capability))

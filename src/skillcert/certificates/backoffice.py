@@ -15,22 +15,37 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from skillcert.certificates import services
-from skillcert.certificates.choices import CertificateStatus
+from skillcert.certificates.choices import CertificateStatus, StatusReason
 from skillcert.certificates.models import Certificate
 from skillcert.core.changelog import history
 from skillcert.core.errors import DomainError
 from skillcert.core.params import page_number
 
 ACTIONS = {
-    "suspend": (services.suspend_certificate, gettext_lazy("Certificate suspended.")),
-    "reinstate": (services.reinstate_certificate, gettext_lazy("Certificate reinstated.")),
-    "revoke": (services.revoke_certificate, gettext_lazy("Certificate revoked.")),
+    "suspend": gettext_lazy("Certificate suspended."),
+    "reinstate": gettext_lazy("Certificate reinstated."),
+    "revoke": gettext_lazy("Certificate revoked."),
 }
 
 
 class ReasonForm(forms.Form):
+    """A status change: the public category (to suspend or revoke) and the staff's own reason."""
+
     action = forms.ChoiceField(choices=[(a, a) for a in (*ACTIONS, "reissue")])
-    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    # A text field with a select: the service checks the value and refuses a wrong one in its own words.
+    category = forms.CharField(
+        label=gettext_lazy("Reason shown to the public"),
+        max_length=32,
+        widget=forms.Select(choices=[("", gettext_lazy("— choose to suspend or revoke —")), *StatusReason.choices]),
+        required=False,
+        help_text=gettext_lazy("Query results, the verification page, the PDF and the API show only this category."),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (staff only)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("What happened, in your own words: kept in the back office and the change log."),
+    )
 
 
 def certificates_visible_to(user: Any) -> QuerySet[Certificate]:
@@ -61,7 +76,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
         queryset = queryset.filter(Q(number__icontains=query) | Q(holder_name=query) | Q(batch_id=query))
     if status in CertificateStatus.values:
         queryset = queryset.filter(status=status)
-    page = Paginator(queryset, 50).get_page(page_number(request.GET.get("page")))
+    page = Paginator(queryset, 50).get_page(page_number(request.GET))
     context = {"page": page, "query": query, "status": status, "statuses": CertificateStatus.choices}
     return render(request, "certificates/manage_list.html", context)
 
@@ -95,13 +110,14 @@ def manage_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 def manage_action(request: HttpRequest, public_id: str) -> HttpResponse:
-    """Suspend, reinstate, revoke or reissue with a reason."""
+    """Suspend or revoke (with a public category), reinstate or reissue, each with the staff's reason."""
     certificate = _certificate_or_404(request, public_id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give a reason; it is shown with the certificate."))
+        messages.error(request, _("Give the reason in your own words; only staff see it."))
         return redirect("certificates:manage_detail", public_id=public_id)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    category = form.cleaned_data["category"]
     try:
         if action == "reissue":
             new = services.reissue_certificate(certificate=certificate, reason=reason, actor=request.user)
@@ -109,9 +125,12 @@ def manage_action(request: HttpRequest, public_id: str) -> HttpResponse:
                 request, _("Reissued as %(number)s; the old certificate is revoked.") % {"number": new.number}
             )
             return redirect("certificates:manage_detail", public_id=new.public_id)
-        service, done = ACTIONS[action]
-        service(certificate=certificate, reason=reason, actor=request.user)
-        messages.success(request, str(done))
+        if action == "reinstate":
+            services.reinstate_certificate(certificate=certificate, reason=reason, actor=request.user)
+        else:
+            service = services.suspend_certificate if action == "suspend" else services.revoke_certificate
+            service(certificate=certificate, category=category, reason=reason, actor=request.user)
+        messages.success(request, str(ACTIONS[action]))
     except DomainError as exc:
         messages.error(request, str(exc.message))
     return redirect("certificates:manage_detail", public_id=public_id)

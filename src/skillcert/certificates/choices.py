@@ -31,3 +31,21 @@ class CertificateSource(models.TextChoices):
     COMPETITION = "competition", _("competition award")
     LEGACY = "legacy", _("legacy import")
     REISSUE = "reissue", _("reissue (correction)")
+
+
+class StatusReason(models.TextChoices):
+    """Why a certificate was revoked or suspended, as the public sees it.
+
+    Staff also write the full reason in their own words (``Certificate.status_reason``): that text
+    names what happened to a person ("the candidate sent a substitute to the practical exam") and
+    stays in the back office. Public pages, the PDF stamp, the API and the credential status show
+    only this category.
+    """
+
+    MISCONDUCT = "misconduct", _("irregularity in the assessment")
+    FALSE_MATERIALS = "false_materials", _("obtained with false materials")
+    ISSUED_IN_ERROR = "issued_in_error", _("issued in error or with wrong details")
+    HOLDER_REQUEST = "holder_request", _("at the holder's request")
+    INSTITUTION_WITHDRAWN = "institution_withdrawn", _("the institution's right to issue was withdrawn")
+    UNDER_REVIEW = "under_review", _("under review")
+    OTHER = "other", _("other reasons")

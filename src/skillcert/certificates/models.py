@@ -6,7 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.catalog.choices import CertificateType, SkillLevel
-from skillcert.certificates.choices import CertificateSource, CertificateStatus
+from skillcert.certificates.choices import CertificateSource, CertificateStatus, StatusReason
+from skillcert.core.ids import new_address_key
 from skillcert.core.models import PublicModel
 
 
@@ -57,8 +58,19 @@ class Certificate(PublicModel):
     status = models.CharField(
         _("status"), max_length=16, choices=CertificateStatus.choices, default=CertificateStatus.VALID, db_index=True
     )
-    status_reason = models.TextField(_("reason"), blank=True)
+    status_reason = models.TextField(_("reason (staff only)"), blank=True)
+    status_reason_category = models.CharField(
+        _("reason shown to the public"), max_length=24, choices=StatusReason.choices, blank=True
+    )
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    address_key = models.CharField(
+        _("address key"),
+        max_length=40,
+        unique=True,
+        default=new_address_key,
+        editable=False,
+        help_text=_("The unguessable key in the certificate's public addresses (QR page, credential download)."),
+    )
     superseded_by = models.ForeignKey(
         "self", verbose_name=_("superseded by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -24,6 +24,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from huey import crontab
@@ -40,8 +41,8 @@ PRINT_JOB = "certificates.batch_print"
 
 
 def verify_url(certificate: Certificate) -> str:
-    """Where the QR code on the paper leads: the public verify page of this certificate."""
-    return f"{settings.PUBLIC_URL}/certificates/verify/{certificate.public_id}/"
+    """Where the QR code on the paper leads: the verify page at the certificate's unguessable address key."""
+    return settings.PUBLIC_URL + reverse("certificates:verify", kwargs={"address_key": certificate.address_key})
 
 
 def _photo(holder: Any) -> bytes | None:
@@ -64,8 +65,11 @@ def sheet_for(certificate: Certificate) -> Any:
         id_type_label = str(holder.get_id_type_display())
         gender_label = str(holder.get_gender_display()) if holder.gender in ("male", "female") else ""
         note = ""
-        if certificate.status != "valid" and certificate.status_changed_at:
-            note = f"{certificate.status_changed_at:%Y-%m-%d} {certificate.status_reason}"
+        if certificate.status != "valid" and certificate.status_changed_at:  # the public category, never staff text
+            category = (
+                str(certificate.get_status_reason_category_display()) if certificate.status_reason_category else ""
+            )
+            note = f"{certificate.status_changed_at:%Y-%m-%d} {category}".strip()
     return CertificateSheet(
         certificate_type=certificate.certificate_type,
         certificate_number=certificate.number,

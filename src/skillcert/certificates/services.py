@@ -1,5 +1,9 @@
 """Every state change of a certificate: issue (one or a batch), suspend, reinstate, revoke, reissue.
 
+Suspending and revoking record two reasons: the staff's own words (back office and change
+log only) and a public category (:class:`~skillcert.certificates.choices.StatusReason`),
+which is all that query results, the QR page, the PDF stamp and the API show.
+
 Issuing checks, in this order: who is acting, the certificate-type rule of the
 catalogue, the institution's record and scope (``institutions.selectors.may_issue``)
 or the special-ability project, then numbers the certificates inside the same
@@ -22,7 +26,7 @@ from skillcert.catalog.choices import CertificateType
 from skillcert.catalog.models import Region, SpecialAbilityProject
 from skillcert.catalog.rules import CertificateTypeAnswer, certificate_types_for
 from skillcert.certificates import numbering, trust
-from skillcert.certificates.choices import TRANSITIONS, CertificateSource, CertificateStatus
+from skillcert.certificates.choices import TRANSITIONS, CertificateSource, CertificateStatus, StatusReason
 from skillcert.certificates.models import Certificate
 from skillcert.core.changelog import record_change, record_changes, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, PermissionDenied
@@ -30,6 +34,7 @@ from skillcert.stats.services import count_issued, count_status_change
 
 OBJECT_TYPE = "certificates.certificate"
 PROVINCE_DEPARTMENT = "四川省人力资源和社会保障厅"
+PROVINCIAL_CENTRE = "四川省职业技能鉴定指导中心"
 LOGGED_FIELDS = ["number", "certificate_type", "holder_name", "occupation_code", "level", "issuer_name", "status"]
 
 
@@ -97,10 +102,29 @@ def check_issuable(spec: IssueSpec, answer: CertificateTypeAnswer | None) -> Non
     assert answer is not None
     if not answer.allows(spec.certificate_type):
         raise NotAllowed(answer.refusal(spec.certificate_type), code="certificate_type_not_lawful")
+    if spec.certificate_type == CertificateType.QUALIFICATION:
+        _check_skill_qualification(answer)
     if spec.certificate_type == CertificateType.SKILL_LEVEL:
         _check_skill_level(spec)
     elif spec.level is not None and spec.level not in range(1, 6):
         raise InvalidInput(_("The level must be between 1 and 5."), fields={"level": [_("1 to 5.")]})
+
+
+def _check_skill_qualification(answer: CertificateTypeAnswer) -> None:
+    """The registry records only the catalogue's skill qualifications (初级 to 高级技师, under 人社 evaluation).
+
+    Professional-technical qualifications (护士执业资格, 导游资格 …) are lawful for their occupations but
+    are awarded by their own departments' national examinations, not by this registry.
+    """
+    if not any(not part.professional for part in answer.qualification_parts):
+        raise NotAllowed(
+            _(
+                "%(code)s %(name)s is covered by a professional-technical qualification of the national catalogue; "
+                "its certificate is awarded by the implementing department, not recorded in this registry."
+            )
+            % {"code": answer.code, "name": answer.name},
+            code="professional_qualification_elsewhere",
+        )
 
 
 def _check_skill_level(spec: IssueSpec) -> None:
@@ -160,8 +184,11 @@ def _issuer(spec: IssueSpec, answer: CertificateTypeAnswer | None) -> str:
             return PROVINCE_DEPARTMENT
         return f"{spec.region.name}人力资源和社会保障局"
     assert answer is not None
-    departments = sorted({p.department for p in answer.qualification_parts if p.department})
-    return "、".join(departments) or "四川省职业技能鉴定指导中心"
+    skill_parts = [p for p in answer.qualification_parts if not p.professional]
+    if not skill_parts or any(p.department_unverified or not p.department for p in skill_parts):
+        # An unverified department is never printed: the certificate names the centre that recorded it.
+        return PROVINCIAL_CENTRE
+    return "、".join(sorted({p.department for p in skill_parts}))
 
 
 def _prefix(spec: IssueSpec) -> str:
@@ -301,12 +328,42 @@ def check_actor_may_change(actor: Any, certificate: Certificate) -> None:
     raise PermissionDenied(_("Your account may not change this certificate."))
 
 
+def check_reason_category(to: str, category: str) -> str:
+    """The public reason category a move to ``to`` records ("" for reinstatement); refuse a wrong one.
+
+    Why two reasons: staff explain in their own words what happened to a person, which must not
+    be published; the public sees only one of the :class:`StatusReason` categories. "Under
+    review" suspends but never revokes: a revocation says what was found.
+    """
+    if to == CertificateStatus.VALID:
+        return ""
+    if category not in StatusReason.values:
+        message = _("Choose the reason shown to the public from the list.")
+        raise InvalidInput(message, fields={"category": [message]})
+    if to == CertificateStatus.REVOKED and category == StatusReason.UNDER_REVIEW:
+        message = _('"Under review" is a reason to suspend, not to revoke: choose what the review found.')
+        raise InvalidInput(message, fields={"category": [message]})
+    return str(category)
+
+
+STATUS_LOGGED = ["status", "status_reason_category", "status_reason"]
+
+
 @transaction.atomic
-def change_status(*, certificate: Certificate, to: str, reason: str, actor: Any = None) -> Certificate:
-    """Suspend, reinstate or revoke, with a reason; refused for any transition not in the table."""
+def change_status(
+    *, certificate: Certificate, to: str, reason: str, category: str = "", actor: Any = None
+) -> Certificate:
+    """Suspend, reinstate or revoke, with the staff's reason and the public category; refused outside the table.
+
+    ``reason`` is the staff's own text (back office and change log only); ``category`` a
+    :class:`StatusReason` value, required to suspend or revoke, which is all the public sees.
+    """
     reason = reason.strip()
     if not reason:
-        raise InvalidInput(_("Give a reason; it is shown with the certificate."), fields={"reason": [_("Required.")]})
+        raise InvalidInput(
+            _("Give the reason in your own words; only staff see it."), fields={"reason": [_("Required.")]}
+        )
+    category = check_reason_category(to, category)
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     check_actor_may_change(actor, certificate)
     action = TRANSITIONS.get((certificate.status, to))
@@ -316,18 +373,21 @@ def change_status(*, certificate: Certificate, to: str, reason: str, actor: Any 
             % {"current": certificate.get_status_display(), "target": CertificateStatus(to).label},
             code="transition_not_allowed",
         )
-    before = snapshot(certificate, ["status", "status_reason"])
+    before = snapshot(certificate, STATUS_LOGGED)
     previous = certificate.status
     certificate.status = to
     certificate.status_reason = reason
+    certificate.status_reason_category = category
     certificate.status_changed_at = timezone.now()
-    certificate.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
+    certificate.save(
+        update_fields=["status", "status_reason", "status_reason_category", "status_changed_at", "updated_at"]
+    )
     record_change(
         action=action,
         object_type=OBJECT_TYPE,
         object_id=certificate.public_id,
         before=before,
-        after=snapshot(certificate, ["status", "status_reason"]),
+        after=snapshot(certificate, STATUS_LOGGED),
         reason=reason,
     )
     trust.after_status_change(certificate, previous)
@@ -335,19 +395,23 @@ def change_status(*, certificate: Certificate, to: str, reason: str, actor: Any 
     return certificate
 
 
-def suspend_certificate(*, certificate: Certificate, reason: str, actor: Any = None) -> Certificate:
-    """Suspend a valid certificate (e.g. while a complaint is investigated)."""
-    return change_status(certificate=certificate, to=CertificateStatus.SUSPENDED, reason=reason, actor=actor)
+def suspend_certificate(*, certificate: Certificate, category: str, reason: str, actor: Any = None) -> Certificate:
+    """Suspend a valid certificate (e.g. while a complaint is investigated: category ``under_review``)."""
+    return change_status(
+        certificate=certificate, to=CertificateStatus.SUSPENDED, category=category, reason=reason, actor=actor
+    )
 
 
 def reinstate_certificate(*, certificate: Certificate, reason: str, actor: Any = None) -> Certificate:
-    """Make a suspended certificate valid again."""
+    """Make a suspended certificate valid again (the public category is cleared)."""
     return change_status(certificate=certificate, to=CertificateStatus.VALID, reason=reason, actor=actor)
 
 
-def revoke_certificate(*, certificate: Certificate, reason: str, actor: Any = None) -> Certificate:
-    """Revoke for good; the certificate stays visible as revoked with the date and reason."""
-    return change_status(certificate=certificate, to=CertificateStatus.REVOKED, reason=reason, actor=actor)
+def revoke_certificate(*, certificate: Certificate, category: str, reason: str, actor: Any = None) -> Certificate:
+    """Revoke for good; the certificate stays visible as revoked with the date and the public category."""
+    return change_status(
+        certificate=certificate, to=CertificateStatus.REVOKED, category=category, reason=reason, actor=actor
+    )
 
 
 def _competition_authorisation(certificate: Certificate) -> Any:
@@ -385,6 +449,7 @@ def reissue_certificate(
     new = issue_certificate(spec=spec, actor=actor)
     revoke_certificate(
         certificate=certificate,
+        category=StatusReason.ISSUED_IN_ERROR,
         reason=_("Superseded by %(number)s: %(reason)s") % {"number": new.number, "reason": reason},
         actor=actor,
     )

@@ -1,33 +1,32 @@
-"""The public verify page a certificate's QR code leads to.
+"""The public verify page a certificate's QR code leads to: ``/certificates/verify/<address key>/``.
 
 It shows the registry's record (status, with date and reason) and the report of
 the one verifier (``skillcert.verification``) on the certificate's signed
 credential, checked against this registry's live data: signature, issuer key,
 status lists, log inclusion and dates, each on its own.
+
+The address key (160 random bits) is on the paper and with the holder, nowhere public;
+any other address — old ones by public id included — gets the same 404 notice, with no
+data and no redirect (``credentials.views.address_changed``).
 """
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from skillcert.certificates import selectors
 
 
 @never_cache
-def verify_page(request: HttpRequest, public_id: str) -> HttpResponse:
+def verify_page(request: HttpRequest, address_key: str) -> HttpResponse:
     """What a worker or employer sees after scanning the QR code on a certificate."""
+    from skillcert.credentials.views import address_changed
     from skillcert.verification.selectors import live_report
 
-    certificate = selectors.get_by_public_id(public_id)
+    certificate = selectors.get_by_address_key(address_key)
     if certificate is None:
-        raise Http404(
-            _(
-                "No certificate has this verification address. The paper may be forged: "
-                "query by name and ID number, or file a complaint."
-            )
-        )
-    context = {"certificate": certificate, "report": live_report(public_id)}
+        return address_changed(request)
+    context = {"certificate": certificate, "report": live_report(certificate.public_id)}
     return render(request, "certificates/verify.html", context)

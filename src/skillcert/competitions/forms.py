@@ -13,7 +13,7 @@ from skillcert.catalog.choices import CertificateType, SkillLevel
 from skillcert.competitions.choices import CompetitionClass, TeamKind
 from skillcert.competitions.services import EventInput
 from skillcert.core.errors import InvalidInput
-from skillcert.core.params import MAX_YEAR, MIN_YEAR
+from skillcert.core.params import MAX_YEAR, MIN_YEAR, StrictIntegerField
 
 TEAM_WORDS = {
     "单人": TeamKind.SINGLE, "个人": TeamKind.SINGLE, "single": TeamKind.SINGLE,
@@ -57,7 +57,7 @@ class RegisterForm(forms.Form):
     """A host registers a competition."""
 
     name = forms.CharField(label=_("Competition name"), max_length=200)
-    year = forms.IntegerField(
+    year = StrictIntegerField(
         label=_("Year"), initial=lambda: timezone.localdate().year, min_value=MIN_YEAR, max_value=MAX_YEAR
     )
     competition_class = forms.ChoiceField(label=_("Class"), choices=CompetitionClass.choices)
@@ -136,7 +136,7 @@ class AwardRuleForm(forms.Form):
     """Change one award-to-level rule (before approval)."""
 
     team_kind = forms.ChoiceField(label=_("Event kind"), choices=TeamKind.choices)
-    top_ranks = forms.IntegerField(label=_("Ranks 1 to"), min_value=1, max_value=100)
+    top_ranks = StrictIntegerField(label=_("Ranks 1 to"), min_value=1, max_value=100)
     level = forms.TypedChoiceField(
         label=_("Level"),
         choices=[("", "—"), *[(str(level.value), level.label) for level in SkillLevel]],

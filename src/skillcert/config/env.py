@@ -22,6 +22,26 @@ class ConfigurationError(RuntimeError):
     """A configuration value is missing or malformed; raised at start-up with a clear message."""
 
 
+_read_only = False
+
+
+def start_read_only() -> None:
+    """Load the settings for a command that needs nothing from the data directory (``skillcert verify``).
+
+    Called by the console script before the settings load. The data directory is then neither
+    created nor tightened, no secret is generated into it (a missing one is a random value for
+    this process only), the job queue lives in memory and there is no database: the command
+    writes nothing, wherever it runs.
+    """
+    global _read_only
+    _read_only = True
+
+
+def read_only() -> bool:
+    """True when :func:`start_read_only` was called in this process."""
+    return _read_only
+
+
 def env_str(name: str, default: str = "") -> str:
     """Return ``SKILLCERT_<name>`` or the default."""
     return os.environ.get(PREFIX + name, default)
@@ -69,6 +89,8 @@ def secret_from_env_or_file(name: str, data_dir: Path, filename: str, nbytes: in
     path = data_dir / "secrets" / filename
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
+    if read_only():
+        return secrets.token_urlsafe(nbytes)  # for this process only: it signs and stores nothing
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     value = secrets.token_urlsafe(nbytes)
     try:
@@ -91,6 +113,8 @@ def fernet_keys_from_env_or_file(name: str, data_dir: Path, filename: str) -> li
     if keys:
         return keys
     path = data_dir / "secrets" / filename
+    if not path.exists() and read_only():
+        return [base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii")]  # this process only
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii")  # the Fernet key format
@@ -114,6 +138,8 @@ def private_data_dir(path: Path) -> Path:
     tightened by :func:`tighten_data_dir`.
     """
     os.umask(PRIVATE_UMASK)
+    if read_only():
+        return path
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     tighten_data_dir(path)
     return path

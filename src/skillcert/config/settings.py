@@ -18,6 +18,7 @@ from skillcert.config.env import (
     env_str,
     fernet_keys_from_env_or_file,
     private_data_dir,
+    read_only,
     secret_from_env_or_file,
 )
 
@@ -27,6 +28,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Environment (the only place deployment-specific values are read)
 # ---------------------------------------------------------------------------
 # Owner-only from here on: umask 077 for this process, the data directory 0700 and what it holds 0600.
+# A read-only command (`skillcert verify`, env.start_read_only) creates nothing in it: see READ_ONLY below.
+READ_ONLY = read_only()
 DATA_DIR = private_data_dir(Path(env_str("DATA_DIR", "var")).resolve())
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_from_env_or_file("SECRET_KEY", DATA_DIR, "django_secret_key")
@@ -136,6 +139,8 @@ TEMPLATES = [
 # Database, cache, jobs
 # ---------------------------------------------------------------------------
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
+if READ_ONLY:  # no database at all: a query fails loudly instead of creating an SQLite file
+    DATABASES = {"default": {"ENGINE": "django.db.backends.dummy"}}
 # PostgreSQL with least privilege (transparency/dbroles.py): the site connects as the application role above;
 # `skillcert migrate` and `skillcert flush` connect as this owner role (same database), which owns the tables.
 DATABASE_OWNER_URL = env_str("DATABASE_OWNER_URL", "")
@@ -152,7 +157,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "skillcert"}}
 
-if REDIS_URL:
+if READ_ONLY:  # jobs in memory: no jobs.sqlite3
+    HUEY = {"huey_class": "huey.MemoryHuey", "name": "skillcert", "immediate": True}
+elif REDIS_URL:
     HUEY = {"huey_class": "huey.RedisHuey", "name": "skillcert", "url": REDIS_URL, "immediate": JOBS_IMMEDIATE}
 else:
     HUEY = {
@@ -196,7 +203,8 @@ USE_TZ = True
 # ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+if not READ_ONLY:
+    STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": DATA_DIR / "media"}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -241,8 +249,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # temporary files stay in the data directory (0700), one folder per process, cleaned when a server starts.
 UPLOAD_RATE_LIMIT = env_str("UPLOAD_RATE_LIMIT", "30/m")
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp" / "uploads")
-Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True, mode=0o700)
-Path(FILE_UPLOAD_TEMP_DIR).chmod(0o700)
+if not READ_ONLY:
+    Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True, mode=0o700)
+    Path(FILE_UPLOAD_TEMP_DIR).chmod(0o700)
 FILE_UPLOAD_HANDLERS = [
     "skillcert.core.uploads.CountingUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "skillcert.core.errorviews.bad_request"
 handler404 = "skillcert.core.errorviews.not_found"
 handler500 = "skillcert.core.errorviews.server_error"
 handler403 = "skillcert.core.errorviews.forbidden"

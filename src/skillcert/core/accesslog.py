@@ -1,7 +1,9 @@
 """A gunicorn access logger that keeps secrets out of the access log.
 
 Holder links (``/certificates/holder/<token>/…``, ``/verify/holder/<token>/…``) carry
-a signed token that opens the holder's page; ``token=`` and ``code=`` query values
+a signed token that opens the holder's page, and a certificate's address key
+(``/certificates/verify/<key>/``, ``/credentials/<key>``) opens its QR page and
+credential; ``token=`` and ``code=`` query values
 and the ``Authorization`` and ``Cookie`` headers are secrets too. The logger
 replaces each with ``[redacted]`` in every value the log format may print (request
 line, path, query, referer, headers, environment), and leaves the rest readable.
@@ -20,13 +22,15 @@ from gunicorn.glogging import Logger
 
 REDACTED = "[redacted]"
 HOLDER_SEGMENT = re.compile(r"(/holder/)[^/?#\s\"]+")
+ADDRESS_SEGMENT = re.compile(r"(/certificates/verify/|/credentials/(?!status/))[^/?#\s\"]+")
 SECRET_PARAMETER = re.compile(r"((?:^|[?&;])(?:token|code)=)[^&;#\s\"]*", re.IGNORECASE)
 SECRET_HEADERS = {"{authorization}i", "{cookie}i", "{http_authorization}e", "{http_cookie}e"}
 
 
 def redact(value: str) -> str:
-    """The value with holder-link tokens and ``token=``/``code=`` values replaced."""
+    """The value with holder-link tokens, address keys and ``token=``/``code=`` values replaced."""
     value = HOLDER_SEGMENT.sub(lambda m: m.group(1) + REDACTED, value)
+    value = ADDRESS_SEGMENT.sub(lambda m: m.group(1) + REDACTED, value)
     return SECRET_PARAMETER.sub(lambda m: m.group(1) + REDACTED, value)
 
 

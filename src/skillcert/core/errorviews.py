@@ -17,6 +17,19 @@ def _json(status: int, code: str, message: str) -> JsonResponse:
     )
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400: a badly written or repeated parameter says which and why; anything else gets a plain sentence."""
+    from skillcert.core.params import BadParameter
+
+    if isinstance(exception, BadParameter):
+        code, message = exception.code, str(exception.message)
+    else:
+        code, message = "bad_request", _("The request could not be understood.")
+    if _api(request):
+        return _json(400, code, message)
+    return render(request, "core/error.html", {"title": _("Bad request"), "message": message}, status=400)
+
+
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """404: say what was not found, in the request's language."""
     detail = str(exception.args[0]) if exception.args and isinstance(exception.args[0], str) else ""

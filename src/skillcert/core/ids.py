@@ -21,6 +21,18 @@ def new_public_id(length: int = PUBLIC_ID_LENGTH) -> str:
     return "".join(characters)
 
 
+ADDRESS_KEY_LENGTH = 32  # 160 random bits
+
+
+def new_address_key() -> str:
+    """A certificate's address key: the secret in its QR code and credential address (160 random bits).
+
+    Unlike a public id it is never listed anywhere (not in the log, the status lists or the API), so
+    only the paper's bearer and the holder can open the certificate's public pages.
+    """
+    return new_public_id(ADDRESS_KEY_LENGTH)
+
+
 # Codes people read aloud or type from paper (complaint tracking, verification codes):
 # upper case without 0/O and 1/I/L.
 READABLE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

@@ -47,8 +47,10 @@ LEVEL_NAMES: dict[int, tuple[str, str]] = {
 class CertificateFacts:
     """Everything a certificate's credential says, as the certificates app recorded it.
 
-    ``id_number_hash`` is already the Open Badges IdentityHash (``sha256$<hex>`` of
-    the ID number followed by ``id_salt``); the ID number itself never gets here.
+    Nothing derived from the ID number is among them: a hash of a number with so little
+    entropy (region, birth date, three digits, a check character) is reversed offline in
+    well under a second, salt or not. A verifier who needs to tie the holder to their ID card
+    asks the registry instead (the verification-code page's rate-limited "核对证件号码").
     ``status_entries`` holds ``(purpose, list_url, index)`` from
     ``services.allocate_status_entries``.
     """
@@ -58,8 +60,6 @@ class CertificateFacts:
     certificate_number: str
     holder_name: str
     holder_romanised_name: str
-    id_number_hash: str
-    id_salt: str
     occupation_code: str
     occupation_name: str
     job_type: str
@@ -166,15 +166,8 @@ def _criteria(facts: CertificateFacts) -> str:
 
 
 def _identifiers(facts: CertificateFacts) -> list[dict[str, Any]]:
-    """The holder as Open Badges identity objects: the ID number only as a salted hash."""
+    """The holder as Open Badges identity objects: the name and the romanised name, never the ID number."""
     identifiers = [
-        {
-            "type": "IdentityObject",
-            "identityType": "nationalIdentityNumber",
-            "hashed": True,
-            "identityHash": facts.id_number_hash,
-            "salt": facts.id_salt,
-        },
         {"type": "IdentityObject", "identityType": "name", "hashed": False, "identityHash": facts.holder_name},
     ]
     if facts.holder_romanised_name:

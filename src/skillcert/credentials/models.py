@@ -125,18 +125,38 @@ class IssuedCredential(TimeStampedModel, NeverDeleted):
     Personal data: ``document`` holds the holder's name and romanised name and the
     salted hash of the ID number (never the number). Retention: as long as the
     certificate. ``subject_id`` is the certificate's public id (the credentials app
-    does not depend on the certificates app). Stored once, never edited: a
-    correction is a new certificate with a new credential.
+    does not depend on the certificates app); ``address`` is the certificate's address
+    key, the last segment of the credential's ``id``: the credential is served at
+    ``/credentials/<address>`` and only there. Rows issued before addresses existed have
+    none and are not served until ``skillcert readdress`` re-signs them.
+
+    Never edited and never deleted: re-signing a certificate's credential (a new address)
+    stores a new row and marks the old one ``superseded_at`` — the only change a row ever
+    sees, made by ``services.replace_credential`` — so every document the registry signed
+    stays on record. ``sha256`` is the digest its log entry carries: of the JCS bytes (RFC
+    8785) served at the address; rows without an address, of the sorted-key JSON as it was then.
     """
 
-    subject_id = models.CharField(_("certificate"), max_length=32, unique=True)
+    subject_id = models.CharField(_("certificate"), max_length=32)
+    address = models.CharField(_("address key"), max_length=40, blank=True)
     document = models.JSONField(_("credential"))
-    sha256 = models.CharField(_("SHA-256 of the credential"), max_length=64)
+    sha256 = models.CharField(_("SHA-256 of the credential"), max_length=64, db_index=True)
     key_id = models.CharField(_("signed with key"), max_length=64)
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("issued credential")
         verbose_name_plural = _("issued credentials")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_id"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="%(app_label)s_%(class)s_one_current_per_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["address"], condition=~models.Q(address=""), name="%(app_label)s_%(class)s_unique_address"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"credential of {self.subject_id}"

@@ -1,7 +1,8 @@
-"""Reads of keys, the DID document and status lists that other apps and the views use."""
+"""Reads of keys, the DID document, status lists and issued credentials that other apps and the views use."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,13 +10,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skillcert.core.errors import NotAllowed
+from skillcert.core.jcs import jcs, jcs_sha256
 from skillcert.credentials import did
 from skillcert.credentials.choices import StatusPurpose
 from skillcert.credentials.compose import compose_status_list_credential
-from skillcert.credentials.models import SigningKey, StatusAllocation, StatusList
+from skillcert.credentials.models import IssuedCredential, SigningKey, StatusAllocation, StatusList
 from skillcert.credentials.signing import sign_credential
 from skillcert.credentials.statuslist import encode, get_bit
 
@@ -88,29 +91,84 @@ def status_of(subject_id: str) -> dict[str, bool]:
     return {row.purpose: get_bit(bytes(row.status_list.bits), row.index) for row in rows}
 
 
-STATUS_LIST_TTL_SECONDS = 300
+# How long a copy of a status list may stand in for the live list (its published ``ttl``): one day, so that
+# a holder's offline bundle is accepted for a day after export and "unknown — status as of …" after that.
+STATUS_LIST_TTL = dt.timedelta(days=1)
+# Lists are re-signed with a new ``validFrom`` at least this often, even when no bit changed: the date is
+# the signed "as of" of every copy, so a copy fetched now is good for at least TTL - REISSUE.
+STATUS_LIST_REISSUE = dt.timedelta(hours=1)
+STATUS_LIST_CACHE_SECONDS = 300  # HTTP Cache-Control: online verifiers see a revocation within five minutes
 
 
-def status_list_credential(status_list: StatusList) -> dict[str, Any]:
-    """The signed ``BitstringStatusListCredential`` of a list's current version.
+def status_list_issued_at(status_list: StatusList, key: SigningKey, now: dt.datetime | None = None) -> dt.datetime:
+    """The signed date of a list's current credential: its last change, the key's start or the current hour.
 
-    Signing is deterministic (Ed25519, ``created`` = the list's last change or the
-    key's start, whichever is later), so every server process publishes the same
-    bytes for the same version; each process caches them.
+    The latest of the three, so the date is never before the bits it vouches for, always inside the
+    key's window, and moves forward every :data:`STATUS_LIST_REISSUE` (what a verifier reads as
+    "status as of").
+    """
+    now = now or timezone.now()
+    period = int(STATUS_LIST_REISSUE.total_seconds())
+    hour = dt.datetime.fromtimestamp(int(now.timestamp()) // period * period, tz=dt.UTC)
+    return max(status_list.changed_at, key.valid_from, hour)
+
+
+def status_list_credential(status_list: StatusList, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The signed ``BitstringStatusListCredential`` of a list's current version, as of now.
+
+    Signing is deterministic (Ed25519, ``validFrom`` = proof ``created`` =
+    :func:`status_list_issued_at`), so every server process publishes the same bytes for the same
+    version in the same hour; each process caches them.
     """
     key = require_active_signing_key()
-    cache_key = f"credentials:status:{status_list.list_id}:{status_list.version}:{key.key_id}"
+    issued = status_list_issued_at(status_list, key, now)
+    cache_key = f"credentials:status:{status_list.list_id}:{status_list.version}:{key.key_id}:{issued.timestamp()}"
     cached = cache.get(cache_key)
     if cached is not None:
         return dict(cached)
-    created = max(status_list.changed_at, key.valid_from)
     document = compose_status_list_credential(
         url=status_list_url(status_list.purpose, status_list.list_id),
         purpose=status_list.purpose,
         encoded_list=encode(bytes(status_list.bits)),
-        valid_from=created,
-        ttl_ms=STATUS_LIST_TTL_SECONDS * 1000,
+        valid_from=issued,
+        ttl_ms=int(STATUS_LIST_TTL.total_seconds() * 1000),
     )
-    signed = sign_credential(document, key=key, created=created)
-    cache.set(cache_key, signed, timeout=24 * 3600)
+    signed = sign_credential(document, key=key, created=issued)
+    cache.set(cache_key, signed, timeout=int(2 * STATUS_LIST_REISSUE.total_seconds()))
     return signed
+
+
+# ---------------------------------------------------------------------------
+# Issued credentials
+# ---------------------------------------------------------------------------
+def credential_url(address: str) -> str:
+    """A credential's ``id``: the one address it is served at, ``<PUBLIC_URL>/credentials/<address key>``."""
+    return settings.PUBLIC_URL + reverse("credentials:issued_credential", kwargs={"address": address})
+
+
+def credential_bytes(document: dict[str, Any]) -> bytes:
+    """The bytes a credential is served as: its JCS form (RFC 8785), so ``sha256sum`` of the file is its digest."""
+    return jcs(document)
+
+
+def credential_sha256(document: dict[str, Any]) -> str:
+    """The ``credential_sha256`` the log records: hex SHA-256 of :func:`credential_bytes`."""
+    return jcs_sha256(document)
+
+
+def current_credential(subject_id: str) -> IssuedCredential | None:
+    """A certificate's credential as it stands (not a superseded one), by the certificate's public id."""
+    return IssuedCredential.objects.filter(subject_id=subject_id, superseded_at__isnull=True).first()
+
+
+def credential_at(address: str) -> IssuedCredential | None:
+    """The credential served at ``/credentials/<address>``, or ``None`` (superseded rows are never served)."""
+    if not address:
+        return None
+    return IssuedCredential.objects.filter(address=address, superseded_at__isnull=True).first()
+
+
+def current_credentials(subject_ids: Sequence[str]) -> dict[str, IssuedCredential]:
+    """:func:`current_credential` of many certificates, in one query."""
+    rows = IssuedCredential.objects.filter(subject_id__in=list(subject_ids), superseded_at__isnull=True)
+    return {row.subject_id: row for row in rows}

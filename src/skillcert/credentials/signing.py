@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -138,32 +139,25 @@ def _single_proof(document: Any) -> dict[str, Any] | ProofCheck:
 
 
 def _check_options(document: dict[str, Any], proof: dict[str, Any]) -> ProofCheck | None:
-    """Check the proof's declared type, suite, purpose and fields before any cryptography."""
-    checks = [
-        (proof.get("type") == PROOF_TYPE, "wrong_type", _("The proof type must be DataIntegrityProof.")),
-        (
-            proof.get("cryptosuite") == CRYPTOSUITE,
-            "wrong_cryptosuite",
-            _("The proof uses the cryptosuite %(suite)s; only eddsa-rdfc-2022 is accepted.")
-            % {"suite": str(proof.get("cryptosuite"))[:60]},
-        ),
-        (
-            proof.get("proofPurpose") == PROOF_PURPOSE,
-            "wrong_purpose",
-            _("The proof purpose must be assertionMethod."),
-        ),
-        (isinstance(proof.get("verificationMethod"), str), "malformed", _("The proof names no verification method.")),
-        (isinstance(proof.get("proofValue"), str), "malformed", _("The proof has no proof value.")),
-        (
-            proof.get("created") is None or bool(_DATETIME_STAMP.match(str(proof.get("created")))),
-            "malformed",
-            _("The proof creation time is not a valid date and time."),
-        ),
-        (_context_matches(document, proof), "malformed", _("The proof's @context does not match the credential's.")),
-    ]
-    for passed, code, message in checks:
-        if not passed:
-            return _fail(code, message, proof)
+    """Check the proof's declared type, suite, purpose and fields before any cryptography.
+
+    Each message is worded only when its check fails: verifying is on the hot path.
+    """
+    if proof.get("type") != PROOF_TYPE:
+        return _fail("wrong_type", _("The proof type must be DataIntegrityProof."), proof)
+    if proof.get("cryptosuite") != CRYPTOSUITE:
+        message = _("The proof uses the cryptosuite %(suite)s; only eddsa-rdfc-2022 is accepted.")
+        return _fail("wrong_cryptosuite", message % {"suite": str(proof.get("cryptosuite"))[:60]}, proof)
+    if proof.get("proofPurpose") != PROOF_PURPOSE:
+        return _fail("wrong_purpose", _("The proof purpose must be assertionMethod."), proof)
+    if not isinstance(proof.get("verificationMethod"), str):
+        return _fail("malformed", _("The proof names no verification method."), proof)
+    if not isinstance(proof.get("proofValue"), str):
+        return _fail("malformed", _("The proof has no proof value."), proof)
+    if proof.get("created") is not None and not _DATETIME_STAMP.match(str(proof.get("created"))):
+        return _fail("malformed", _("The proof creation time is not a valid date and time."), proof)
+    if not _context_matches(document, proof):
+        return _fail("malformed", _("The proof's @context does not match the credential's."), proof)
     return None
 
 
@@ -189,10 +183,21 @@ def _public_key(proof: dict[str, Any], resolve_key: KeyResolver) -> Ed25519Publi
             _("The key %(key)s is not in the issuer's DID document.") % {"key": method[:200]},
             proof,
         )
+    key = None
+    if isinstance(multibase, str):  # a real Multikey is 48 characters: only those short enough are remembered
+        key = _ed25519_key(multibase) if len(multibase) <= 128 else _ed25519_key.__wrapped__(multibase)
+    if key is None:
+        return _fail("unknown_key", _("The issuer's key %(key)s is not an Ed25519 key.") % {"key": method[:200]}, proof)
+    return key
+
+
+@lru_cache(maxsize=64)
+def _ed25519_key(multibase: str) -> Ed25519PublicKey | None:
+    """The public key of a Multikey value, decoded once (an issuer has a handful of keys)."""
     try:
         return Ed25519PublicKey.from_public_bytes(decode_public_key(multibase))
     except (MultibaseError, ValueError):
-        return _fail("unknown_key", _("The issuer's key %(key)s is not an Ed25519 key.") % {"key": method[:200]}, proof)
+        return None
 
 
 def _canonical_failure(error: CanonicalisationError, proof: dict[str, Any]) -> ProofCheck:

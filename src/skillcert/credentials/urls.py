@@ -1,4 +1,4 @@
-"""Public trust documents: the did:web document and the status list credentials."""
+"""Public trust documents: the did:web document, the status list credentials, credentials at their address."""
 
 from django.urls import path
 
@@ -11,5 +11,5 @@ urlpatterns = [
     # did:web with a path (SKILLCERT_PUBLIC_URL=https://host/sub) resolves to <path>/did.json.
     path("did.json", views.did_document, name="did_document_path"),
     path("credentials/status/<str:purpose>/<str:list_id>", views.status_list, name="status_list"),
-    path("credentials/<str:public_id>", views.issued_credential, name="issued_credential"),
+    path("credentials/<str:address>", views.issued_credential, name="issued_credential"),
 ]

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from skillcert.core.params import Level, Offset
+from skillcert.core.params import Level, Offset, StrictInt
 from skillcert.institutions import selectors
 from skillcert.institutions.auth import InstitutionToken
 from skillcert.institutions.models import Institution, ScopeRow
@@ -75,7 +75,7 @@ class DirectoryParams(Schema):
     level: Level | None = None
     status: str = Field("", max_length=16, description="active, suspended, revoked or expired")
     offset: Offset = 0
-    limit: int = Field(20, ge=1, le=100)
+    limit: StrictInt = Field(20, ge=1, le=100)
 
 
 class MayIssueParams(Schema):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
-from skillcert.core.params import page_number
+from skillcert.core.params import check_query, page_number
 from skillcert.institutions import selectors, services
 from skillcert.institutions.choices import Transition, allowed_actions
 from skillcert.institutions.forms import (
@@ -77,6 +77,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     """Centre staff and city bureaus: every institution, applications included, with filters."""
     if not selectors.can_review(request.user):
         return mine(request) if request.user.has_perm("core.operate_institution") else _refuse(request)
+    check_query(request.GET, ("level", "page"))  # plain digits, given once, or 400
     form = ManageFilterForm(request.GET or None)
     found = Institution.objects.none()
     if not form.is_bound:
@@ -88,7 +89,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
             add_domain_error(form, exc)
     params = request.GET.copy()
     params.pop("page", None)
-    page = Paginator(found, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
+    page = Paginator(found, PAGE_SIZE).get_page(page_number(request.GET))
     context = {
         "form": form,
         "page": page,

@@ -30,6 +30,7 @@ from skillcert.catalog.models import Region
 from skillcert.catalog.rules import certificate_types_for
 from skillcert.core.changelog import record_change, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, NotFound, PermissionDenied
+from skillcert.core.jcs import jcs_sha256
 from skillcert.institutions.choices import (
     LIVE_STATUSES,
     TRANSITIONS,
@@ -93,12 +94,12 @@ def _log(institution: Institution, action: str, before: Any, after: Any, reason:
         reason=reason,
         actor=actor,
     )
-    snapshot = json.dumps(after, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    record = json.loads(json.dumps(after, ensure_ascii=False, default=str))  # JSON values only, then JCS
     append_event(
         kind="institution.changed",
         subject_type="institution",
         subject_id=institution.public_id,
-        payload={"record_sha256": hashlib.sha256(snapshot).hexdigest(), "status": institution.status},
+        payload={"record_sha256": jcs_sha256(record), "status": institution.status},
     )
 
 

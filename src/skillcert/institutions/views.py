@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from skillcert.core.errors import InvalidInput, NotFound
-from skillcert.core.params import page_number
+from skillcert.core.params import check_query, page_number
 from skillcert.institutions import selectors
 from skillcert.institutions.forms import DirectoryForm, add_domain_error
 
@@ -30,12 +30,13 @@ def query_from(form: DirectoryForm) -> selectors.DirectoryQuery:
 
 def directory(request: HttpRequest) -> HttpResponse:
     """Search recorded institutions by name, 市(州), occupation and level, like the national directory."""
+    check_query(request.GET, ("level", "page"))  # plain digits, given once, or 400
     form = DirectoryForm(request.GET or None)
     page = None
     if form.is_bound and form.is_valid():
         try:
             found = selectors.search_directory(query_from(form))
-            page = Paginator(found, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
+            page = Paginator(found, PAGE_SIZE).get_page(page_number(request.GET))
         except InvalidInput as exc:
             add_domain_error(form, exc)
     elif not form.is_bound:

@@ -7,8 +7,10 @@
   ``settings.PII_ENCRYPTION_KEYS``, newest key first: new tokens use the first key, old tokens
   still decrypt with the older keys, and :func:`rotate` re-encrypts a token under the newest.
 - :func:`mask_id_number`: what pages, the API and the change log show.
-- :func:`salted_identity_hash`: the ``identifier`` of a verifiable credential (Open Badges 3.0
-  ``IdentityObject`` with ``hashed: true``), SHA-256 over the number and a per-credential salt.
+- :func:`id_number_matches`: whether a typed number is a holder's, answered yes or no in
+  constant time (the verification-code page's counted "核对证件号码" check). Nothing derived
+  from an ID number ever leaves the registry: an unkeyed hash of one, salted or not, is
+  reversed offline by trying the few thousand numbers of a known region and birth date.
 
 Nothing here logs, and no error message contains a number or a key.
 """
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -111,14 +112,14 @@ def mask_id_number(number: str) -> str:
     return number[:head] + "*" * (length - head - tail) + number[length - tail :]
 
 
-def new_identity_salt() -> str:
-    """A random salt for one credential's identity hash."""
-    return secrets.token_hex(16)
+def id_number_matches(*, id_type: str, stored_hash: str, typed: str) -> bool:
+    """Whether ``typed`` is the number behind a holder's stored keyed hash (``Holder.id_number_hash``).
 
-
-def salted_identity_hash(id_number: str, salt: str) -> str:
-    """``sha256$<hex>`` of the number followed by the salt (Open Badges 3.0 ``IdentityHash``)."""
-    return "sha256$" + hashlib.sha256((id_number + salt).encode("utf-8")).hexdigest()
+    The comparison takes the same time whatever the digests share, so the answer is the only
+    thing a caller learns; callers count and rate-limit the questions (an oracle all the same).
+    """
+    candidate = hash_id_number(id_type, typed)
+    return hmac.compare_digest(candidate.encode("ascii"), (stored_hash or "").encode("ascii"))
 
 
 def check_keys(hash_key: str, encryption_keys: Sequence[str]) -> list[str]:

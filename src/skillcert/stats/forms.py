@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from skillcert.catalog.choices import CertificateType, SkillLevel
 from skillcert.core.errors import InvalidInput
-from skillcert.core.params import MAX_YEAR, MIN_YEAR
+from skillcert.core.params import MAX_YEAR, MIN_YEAR, StrictIntegerField
 from skillcert.stats.selectors import StatsFilter
 
 
@@ -26,10 +26,10 @@ def region_choices() -> list[tuple[str, Any]]:
 class StatsFilterForm(forms.Form):
     """Every field is optional; an empty form means all certificates (revoked ones excluded)."""
 
-    year_from = forms.IntegerField(
+    year_from = StrictIntegerField(
         label=gettext_lazy("From year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
     )
-    year_to = forms.IntegerField(label=gettext_lazy("To year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year_to = StrictIntegerField(label=gettext_lazy("To year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
     region = forms.ChoiceField(label=gettext_lazy("City or prefecture"), required=False)
     level = forms.TypedChoiceField(
         label=gettext_lazy("Level"),

@@ -7,14 +7,17 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from skillcert.core.errors import InvalidInput
+from skillcert.core.params import check_query
 from skillcert.stats import exports, reports
 from skillcert.stats.forms import StatsFilterForm, filter_from
 from skillcert.stats.selectors import StatsFilter, year_bounds
 
 BATCHES_SHOWN = 100
+INTEGER_FILTERS = ("year_from", "year_to", "level")  # plain digits, given once, or 400
 
 
 def _form(request: HttpRequest) -> tuple[StatsFilterForm, StatsFilter | None]:
+    check_query(request.GET, INTEGER_FILTERS)
     form = StatsFilterForm(request.GET or None)
     if not form.is_bound:
         return form, StatsFilter()
@@ -55,6 +58,7 @@ def _export(request: HttpRequest, table: reports.Table | None, fmt: str) -> Http
 
 
 def _filter_or_400(request: HttpRequest) -> StatsFilter | HttpResponse:
+    check_query(request.GET, INTEGER_FILTERS)
     try:
         return filter_from(request.GET)
     except InvalidInput as exc:

@@ -46,7 +46,7 @@ def cases(request: HttpRequest) -> HttpResponse:
         found = found.filter(stage__in=OPEN_STAGES)
     if category in Category.values:
         found = found.filter(category=category)
-    page = Paginator(found, 50).get_page(page_number(request.GET.get("page")))
+    page = Paginator(found, 50).get_page(page_number(request.GET))
     context = {
         "page": page,
         "stages": Stage.choices,
@@ -244,7 +244,7 @@ def inspections(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 add_domain_error(form, exc)
     latest = Inspection.objects.select_related("institution").order_by("-inspected_on", "-pk")
-    page = Paginator(latest, 50).get_page(page_number(request.GET.get("page")))
+    page = Paginator(latest, 50).get_page(page_number(request.GET))
     from skillcert.supervision.views import directory_names
 
     return render(request, "supervision/inspections.html", {"form": form, "page": page, "names": directory_names()})

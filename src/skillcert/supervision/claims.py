@@ -8,6 +8,12 @@ findings: where in the text, which rule, why (in the active language) and the no
 Warnings against a practice ("谨防包过骗局") are not findings: a rule's words preceded by a
 negation in the same clause are skipped.
 
+Real qualifications of the 国家职业资格目录（2021年版）are never a finding by themselves: a
+"资格证" word that is part of (or right after) a catalogue qualification's name — 社会工作者职业资格,
+导游资格证, 拍卖师资格证, 翻译专业资格 — is not a claim about another occupation, and a ministry
+named in the same sentence as a professional-technical qualification is its implementing
+department (those certificates carry the ministries' seals), not a false use of authority.
+
 Certificate numbers: the checker is not a bulk look-up. It checks at most
 :data:`MAX_NUMBERS_CHECKED` distinct numbers per text (the rest are listed as not
 checked), the caller counts each checked number as one public certificate query
@@ -339,6 +345,7 @@ class Registry:
     levels: list[int]
     institutions: list[tuple[Match, Any]]
     answers: dict[str, Any] = field(default_factory=dict)
+    qualifications: list[Match] = field(default_factory=list)  # catalogue qualification names; value: professional?
 
     def rule_for(self, code: str) -> Any:
         """The certificate-type rule for an occupation code, asked once per check."""
@@ -369,6 +376,71 @@ def occupation_matcher() -> NameMatcher:
     return _occupation_cache[key]
 
 
+QUALIFICATION_SUFFIXES = ("专业技术资格", "职业资格", "执业资格", "专业资格", "从业资格", "资格")
+_qualification_cache: dict[str, NameMatcher] = {}
+
+
+def qualification_names(name: str) -> list[str]:
+    """A catalogue entry's name as texts write it: in full, and without its "资格" ending (导游资格 → 导游)."""
+    name = re.sub(r"（[^）]*）|\([^)]*\)", "", name).strip()
+    names = [name]
+    for suffix in QUALIFICATION_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            names.append(name[: -len(suffix)])
+            break
+    return names
+
+
+def qualification_matcher() -> NameMatcher:
+    """Names of the catalogue's qualifications and sub-items → True for professional-technical ones."""
+    from skillcert.catalog.models import QualificationItem
+
+    items = list(QualificationItem.objects.all())
+    key = f"{len(items)}:{max((i.pk for i in items), default=0)}"
+    if key not in _qualification_cache:
+        names: list[tuple[str, bool]] = []
+        for item in items:
+            for text in (item.clean_name, item.sub_item):
+                for part in re.split(r"[、，]", text) if text == item.sub_item else [text]:
+                    names += [(n, item.is_professional) for n in qualification_names(part)]
+        _qualification_cache.clear()
+        _qualification_cache[key] = NameMatcher.build(names)
+    return _qualification_cache[key]
+
+
+def _names_real_qualification(start: int, end: int, registry: Registry) -> bool:
+    """True when the words at [start, end) are part of, or follow right after, a catalogue qualification's name."""
+    return any(q.start < end and q.end >= start - 2 for q in registry.qualifications)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(mark, 0, start) for mark in "。！？!?；;\n")
+    rights = [i for i in (text.find(mark, end) for mark in "。！？!?；;\n") if i >= 0]
+    return left + 1, min(rights, default=len(text))
+
+
+def _department_of_named_qualification(finding: Finding, text: str, registry: Registry) -> bool:
+    """An authority whose nearest subject in its sentence is a professional-technical catalogue qualification.
+
+    Those certificates carry the implementing ministries' seals, so "由人力资源社会保障部、民政部颁发" next to
+    社会工作者职业资格 is a fact; next to an occupation outside the catalogue it stays a finding.
+    """
+    if finding.code != "authority_name":
+        return False
+    left, right = _sentence(text, finding.start, finding.end)
+    named = [(q.start, q.end, bool(q.value)) for q in registry.qualifications if left <= q.start and q.end <= right]
+    occupations = [
+        (o.start, o.end, False)
+        for o in registry.occupations
+        if left <= o.start and o.end <= right and not any(q[0] < o.end and o.start < q[1] for q in named)
+    ]
+    subjects = named + occupations
+    if not subjects:
+        return False
+    nearest = min(subjects, key=lambda m: max(m[0] - finding.end, finding.start - m[1], 0))
+    return nearest[2]
+
+
 def institution_matcher() -> NameMatcher:
     """Names of every institution in the public directory (applications excluded) → the institution."""
     from skillcert.institutions.choices import InstitutionStatus
@@ -385,7 +457,7 @@ def gather(text: str) -> Registry:
         o for o in occupation_matcher().find_all(text) if not any(s < o.end and o.start < e for s, e in inside)
     ]
     levels = sorted({LEVEL_DIGITS[m.group(0)] for m in LEVEL_WORDS.finditer(text)})
-    return Registry(occupations, levels, institutions)
+    return Registry(occupations, levels, institutions, qualifications=qualification_matcher().find_all(text))
 
 
 def _claimed_occupation(occupations: list[Match], start: int, end: int) -> list[Match]:
@@ -403,7 +475,7 @@ def qualification_rule(text: str, registry: Registry) -> Iterator[Finding]:
 
     reported: set[str] = set()
     for m in QUALIFICATION_WORDS.finditer(text):
-        if _negated(text, m.start()):
+        if _negated(text, m.start()) or _names_real_qualification(m.start(), m.end(), registry):
             continue
         for occupation in _claimed_occupation(registry.occupations, m.start(), m.end()):
             if occupation.value in reported:
@@ -590,8 +662,8 @@ REGISTRY_RULES: list[Callable[[str, Registry], Iterator[Finding]]] = [
 def check_text(text: str) -> CheckResult:
     """Check a text against every rule; findings in text order, one per rule and place."""
     text = text[:MAX_TEXT_CHARS]
-    findings = list(word_rules(text))
     registry = gather(text)
+    findings = [f for f in word_rules(text) if not _department_of_named_qualification(f, text, registry)]
     for rule in REGISTRY_RULES:
         findings.extend(rule(text, registry))
     unique = {(f.code, f.start, f.end): f for f in findings}

@@ -358,6 +358,7 @@ def _check_basis(institution: Any, complaint: Complaint | None, inspection: Insp
 
 def _revoke_certificates(institution: Any, numbers: Sequence[str], reason: str, actor: Any) -> int:
     """Revoke each listed certificate of ``institution`` with the reason (all or nothing: the caller's transaction)."""
+    from skillcert.certificates.choices import StatusReason
     from skillcert.certificates.models import Certificate
     from skillcert.certificates.services import revoke_certificate
 
@@ -376,6 +377,7 @@ def _revoke_certificates(institution: Any, numbers: Sequence[str], reason: str, 
     for number in wanted:
         revoke_certificate(
             certificate=found[number],
+            category=StatusReason.MISCONDUCT,  # all the public sees; the reason below stays with staff
             reason=_("Revoked by the provincial centre as illegally issued: %(reason)s") % {"reason": reason},
             actor=actor,
         )

@@ -1,8 +1,9 @@
 """Transparency log API under ``/api/v1/log``: checkpoints, entries, proofs and the verifier key. All public.
 
 Hashes are base64 (as in checkpoints); proofs are lists of base64 hashes in the
-order RFC 9162 defines. Bad sizes and indexes answer 422 or 404 in the one
-error shape, never 500.
+order RFC 9162 defines. Numbers are plain ASCII digits given once (``core.params``): ``1_0``,
+``+5``, `` 5`` or a repeated parameter answer 400; impossible sizes and indexes 422, sizes the
+log does not have yet 404 — all in the one error shape, never 500.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import base64
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
+from skillcert.core.params import StrictInt
 from skillcert.transparency import keys, selectors
 from skillcert.transparency.models import Checkpoint, LogLeaf
 
@@ -39,6 +41,7 @@ class CheckpointListOut(Schema):
 
 class EntryOut(Schema):
     index: int
+    v: int = Field(description="leaf format: 2 (JCS leaf data; certificates named by an address digest) or 1")
     kind: str
     subject_type: str
     subject_id: str
@@ -84,23 +87,23 @@ class CheckpointParams(Schema):
 
 
 class CheckpointListParams(Schema):
-    after: int = Field(-1, ge=-1, le=MAX_INDEX, description="only checkpoints with a larger tree size")
-    limit: int = Field(100, ge=1, le=selectors.MAX_CHECKPOINTS)
+    after: StrictInt = Field(-1, ge=-1, le=MAX_INDEX, description="only checkpoints with a larger tree size")
+    limit: StrictInt = Field(100, ge=1, le=selectors.MAX_CHECKPOINTS)
 
 
 class EntriesParams(Schema):
-    start: int = Field(..., ge=0, le=MAX_INDEX)
-    end: int = Field(..., ge=1, le=MAX_INDEX, description=f"exclusive; at most {selectors.MAX_ENTRIES} per call")
+    start: StrictInt = Field(..., ge=0, le=MAX_INDEX)
+    end: StrictInt = Field(..., ge=1, le=MAX_INDEX, description=f"exclusive; at most {selectors.MAX_ENTRIES} per call")
 
 
 class InclusionParams(Schema):
-    index: int = Field(..., ge=0, le=MAX_INDEX)
-    tree_size: int = Field(..., ge=1, le=MAX_INDEX)
+    index: StrictInt = Field(..., ge=0, le=MAX_INDEX)
+    tree_size: StrictInt = Field(..., ge=1, le=MAX_INDEX)
 
 
 class ConsistencyParams(Schema):
-    first: int = Field(..., ge=0, le=MAX_INDEX)
-    second: int = Field(..., ge=0, le=MAX_INDEX)
+    first: StrictInt = Field(..., ge=0, le=MAX_INDEX)
+    second: StrictInt = Field(..., ge=0, le=MAX_INDEX)
 
 
 def checkpoint_out(checkpoint: Checkpoint) -> CheckpointOut:
@@ -119,6 +122,7 @@ def entry_out(leaf: LogLeaf) -> EntryOut:
     data = selectors.leaf_data(leaf)
     return EntryOut(
         index=leaf.index,
+        v=leaf.leaf_format,
         kind=leaf.kind,
         subject_type=leaf.subject_type,
         subject_id=leaf.subject_id,

@@ -7,7 +7,9 @@ or from the database (:class:`DatabaseSource`), then:
    saved earlier) with the log's verifier key — pinned with ``--key`` for an
    independent audit;
 2. replays every entry: recomputes each leaf hash from the leaf data, checks
-   the data against the log's rules (no personal data), rebuilds the tree and
+   the data against the rules of its leaf format (no personal data; format 1
+   entries as they always were, format 2 in JCS naming certificates only by a
+   digest of their address key), rebuilds the tree and
    compares the root at every checkpoint size with the signed root; from the
    database it also compares every stored subtree hash;
 3. checks the consistency proof from every checkpoint to the latest;
@@ -40,7 +42,7 @@ from typing import Any, Protocol
 from django.db import DatabaseError
 
 from skillcert.transparency import keys, merkle, storage
-from skillcert.transparency.events import leaf_document_problem
+from skillcert.transparency.events import LEAF_VERSIONS, leaf_document_problem
 from skillcert.transparency.models import Checkpoint, LogHead, LogLeaf
 from skillcert.transparency.notes import CheckpointBody, NoteError, VerifierKey, open_checkpoint, parse_verifier_key
 from skillcert.transparency.selectors import current_size, leaf_data
@@ -251,14 +253,14 @@ class HttpSource:
     def checkpoint_notes(self) -> list[str]:
         latest = self._get("/checkpoint", format="json")
         notes: list[str] = []
-        after = -1
+        after: dict[str, int | str] = {}  # the first page from the start: no ``after`` at all
         try:
             while True:
-                page = self._get("/checkpoints", after=after, limit=1000).get("checkpoints", [])
+                page = self._get("/checkpoints", **after, limit=1000).get("checkpoints", [])
                 notes.extend(str(item["note"]) for item in page)
                 if len(page) < 1000:
                     break
-                after = int(page[-1]["tree_size"])
+                after = {"after": int(page[-1]["tree_size"])}
         except (KeyError, TypeError, ValueError) as exc:
             raise SourceError(f"the checkpoint list is malformed: {exc}") from exc
         return [*notes, str(latest.get("note", ""))]
@@ -488,6 +490,7 @@ class Auditor:
         return True
 
     def _check_leaf(self, leaf: AuditedLeaf) -> bytes:
+        self._counts[f"format:{leaf.fields.get('v')}"] += 1
         digest = merkle.leaf_hash(leaf.data)
         if digest != leaf.claimed_hash:
             self.report(FAILED, "leaf", f"entry {leaf.index}: the stored leaf hash does not match the entry's data")
@@ -590,6 +593,8 @@ class Auditor:
             self.report(
                 NOTE, "subject", f"{self._counts['ok:subject']} entries matched their records (checks: {kinds})"
             )
+        formats = ", ".join(f"{self._counts[f'format:{v}']} in format {v}" for v in LEAF_VERSIONS)
+        self.report(NOTE, "formats", f"leaf formats: {formats} (1: sorted-key JSON, 2: JCS, RFC 8785)")
         hidden = sum(max(0, n - MAX_LINES_PER_CHECK) for key, n in self._counts.items() if key.startswith(FAILED))
         if hidden:
             self.report(NOTE, "summary", f"{hidden} further failures not listed")

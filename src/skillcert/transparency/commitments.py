@@ -17,10 +17,10 @@ the registry's current row and names every fact that no longer matches, without
 ever printing a value. A holder given one salt and the fact digests could prove a
 single fact to a third party while revealing no other.
 
-JCS is RFC 8785 (JSON Canonicalization Scheme), written by the ``rfc8785``
-package: keys sorted by their UTF-16 code units, strings escaped as ECMAScript's
-``JSON.stringify`` escapes them, no whitespace, UTF-8. Floats are refused: no fact
-is a float, and a float's canonical form is where implementations disagree most.
+JCS is RFC 8785 (JSON Canonicalization Scheme), :func:`skillcert.core.jcs.jcs`
+(re-exported here): keys sorted by their UTF-16 code units, strings escaped as
+ECMAScript's ``JSON.stringify`` escapes them, no whitespace, UTF-8. Floats are
+refused: no fact is a float.
 """
 
 from __future__ import annotations
@@ -29,41 +29,15 @@ import hashlib
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
-import rfc8785
+from skillcert.core.jcs import jcs
+
+__all__ = ["COMMITMENT_VERSION", "Commitment", "commit", "fact_digest", "facts_digest", "jcs", "new_salt"]
 
 COMMITMENT_VERSION = 1
 SALT_BYTES = 32
 
 FactValue = str | int | None
-
-
-def jcs(value: Any) -> bytes:
-    """The RFC 8785 canonical form of ``value``, by the ``rfc8785`` package; floats are refused (no fact is one).
-
-    Raises:
-        TypeError: a float, or a value JSON does not have.
-        ValueError: an integer outside ±(2^53 − 1) or a string that is not valid Unicode.
-    """
-    _refuse_floats(value)
-    try:
-        return rfc8785.dumps(value)
-    except rfc8785.IntegerDomainError as exc:
-        raise ValueError(str(exc)) from exc
-    except rfc8785.CanonicalizationError as exc:
-        raise TypeError(str(exc)) from exc
-
-
-def _refuse_floats(value: Any) -> None:
-    if isinstance(value, float):
-        raise TypeError("float values are not committed to")
-    if isinstance(value, list | tuple):
-        for item in value:
-            _refuse_floats(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _refuse_floats(item)
 
 
 def new_salt() -> str:

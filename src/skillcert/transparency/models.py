@@ -35,7 +35,9 @@ class LogLeaf(AppendOnly):
     """One event in the public log. No personal data: public ids and hashes only (``events`` enforces it).
 
     ``index`` is the leaf's position (0-based), which the leaf data binds; the
-    leaf hash is ``SHA-256(0x00 ‖ leaf data)``. Retention: for ever, never pruned.
+    leaf hash is ``SHA-256(0x00 ‖ leaf data)``. ``version`` is the leaf format the data
+    is written in (:data:`~skillcert.transparency.events.LEAF_VERSIONS`; empty = 1): a
+    row is rebuilt into exactly the bytes it was hashed as. Retention: for ever, never pruned.
     """
 
     index = models.PositiveBigIntegerField(_("index"), primary_key=True)
@@ -45,6 +47,8 @@ class LogLeaf(AppendOnly):
     payload = models.JSONField(_("payload"), default=dict)
     leaf_hash = models.CharField(_("leaf hash"), max_length=64)
     appended_at = models.DateTimeField(_("appended at"))
+    # Empty for the entries written before formats were numbered here: they are all format 1.
+    version = models.PositiveSmallIntegerField(_("leaf format"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("log entry")
@@ -54,6 +58,11 @@ class LogLeaf(AppendOnly):
 
     def __str__(self) -> str:
         return f"#{self.index} {self.kind} {self.subject_id}"
+
+    @property
+    def leaf_format(self) -> int:
+        """The leaf format of this row's data (rows from before the column are format 1)."""
+        return self.version or 1
 
 
 class LogNode(AppendOnly):

@@ -60,9 +60,10 @@ def checkpoints(*, after: int = -1, limit: int = MAX_CHECKPOINTS) -> list[Checkp
 
 
 def leaf_data(leaf: LogLeaf) -> bytes:
-    """The exact bytes whose hash is the leaf hash."""
+    """The exact bytes whose hash is the leaf hash, in the leaf's own format (format 1 rows stay format 1)."""
     event = LogEvent(leaf.kind, leaf.subject_type, leaf.subject_id, leaf.payload)
-    return encode_leaf(leaf_document(index=leaf.index, event=event, appended_at=leaf.appended_at))
+    document = leaf_document(index=leaf.index, event=event, appended_at=leaf.appended_at, version=leaf.leaf_format)
+    return encode_leaf(document)
 
 
 def _check_size_known(size: int, label: str) -> None:
@@ -128,7 +129,16 @@ def consistency_proof(*, first: int, second: int) -> ConsistencyProof:
 
 def leaves_for(*, subject_type: str, subject_id: str) -> QuerySet[LogLeaf]:
     """Every entry about one subject (a certificate's issue, suspensions, revocation), oldest first."""
-    return LogLeaf.objects.filter(subject_type=subject_type, subject_id=subject_id).order_by("index")
+    return leaves_about(subject_type=subject_type, subject_ids=[subject_id])
+
+
+def leaves_about(*, subject_type: str, subject_ids: list[str]) -> QuerySet[LogLeaf]:
+    """Every entry naming any of ``subject_ids``, oldest first.
+
+    A certificate has two names in the log: its public id in format 1 entries and the digest of
+    its address key (``events.certificate_subject``) in format 2 entries; pass both to get all.
+    """
+    return LogLeaf.objects.filter(subject_type=subject_type, subject_id__in=subject_ids).order_by("index")
 
 
 @dataclass(frozen=True)
@@ -139,6 +149,7 @@ class CommittedLeaf:
     kind: str
     payload: dict[str, str]
     commitment: Commitment | None
+    leaf_format: int = 1
 
     def commitment_problem(self) -> str | None:
         """Why the stored commitment cannot be trusted for this entry (``None`` when it matches the leaf)."""
@@ -156,14 +167,15 @@ def committed_leaves(*, subject_type: str, subject_ids: list[str]) -> dict[str, 
     rows = list(
         LogLeaf.objects.filter(subject_type=subject_type, subject_id__in=subject_ids)
         .order_by("index")
-        .values_list("index", "subject_id", "kind", "payload")
+        .values_list("index", "subject_id", "kind", "payload", "version")
     )
     stored = {
         row.leaf_index: Commitment(row.salt, row.fact_digests if isinstance(row.fact_digests, dict) else {})
         for row in LeafCommitment.objects.filter(leaf_index__in=[row[0] for row in rows])
     }
     found: dict[str, list[CommittedLeaf]] = {}
-    for index, subject_id, kind, payload in rows:
-        entry = CommittedLeaf(index, kind, payload if isinstance(payload, dict) else {}, stored.get(index))
+    for index, subject_id, kind, payload, version in rows:
+        payload = payload if isinstance(payload, dict) else {}
+        entry = CommittedLeaf(index, kind, payload, stored.get(index), version or 1)
         found.setdefault(subject_id, []).append(entry)
     return found

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skillcert.core.changelog import record_change
+from skillcert.transparency import events as leaf_format
 from skillcert.transparency import keys, merkle, storage
 from skillcert.transparency.events import LogEvent, encode_leaf, leaf_document, validate_event
 from skillcert.transparency.models import Checkpoint, LeafCommitment, LogHead, LogLeaf, LogNode
@@ -77,7 +78,8 @@ def append_events(*, events: Sequence[LogEvent]) -> list[LogLeaf]:
         nodes: list[LogNode] = []
         for offset, event in enumerate(checked):
             index = head.size + offset
-            digest = merkle.leaf_hash(encode_leaf(leaf_document(index=index, event=event, appended_at=now)))
+            document = leaf_document(index=index, event=event, appended_at=now, version=leaf_format.LEAF_VERSION)
+            digest = merkle.leaf_hash(encode_leaf(document))
             leaves.append(_leaf(index, event, digest, now))
             nodes.extend(LogNode(level=lvl, index=pos, hash=value.hex()) for lvl, pos, value in tree.append(digest))
         LogLeaf.objects.bulk_create(leaves, batch_size=BULK_BATCH)
@@ -98,6 +100,7 @@ def _leaf(index: int, event: LogEvent, digest: bytes, now: dt.datetime) -> LogLe
         payload=dict(event.payload),
         leaf_hash=digest.hex(),
         appended_at=now,
+        version=leaf_format.LEAF_VERSION,
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from skillcert.core.errors import DomainError, InvalidInput
 from skillcert.core.ratelimit import check_rate
@@ -40,6 +40,11 @@ class ReportOut(Schema):
     summaries: dict[str, str]
     source: str
     facts: dict[str, str]
+    status_as_of: str | None = Field(
+        description="ISO 8601: when the status was read — now for this registry's live lists, else the lists' "
+        "signed date; null when the status could not be read"
+    )
+    status_stale: bool = Field(description="the status lists are older than their ttl: the status check is unknown")
     checks: list[CheckOut]
 
 

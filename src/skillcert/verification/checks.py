@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
 
 from skillcert.credentials.did import resolver_for
 from skillcert.credentials.statuslist import check_status as check_status_entry
@@ -27,8 +30,8 @@ def _entries(credential: dict[str, Any]) -> list[Any]:
     return entries if isinstance(entries, list) else [entries]
 
 
-def _one_status(run: _Verification, entry: Any) -> tuple[str, str, Any]:
-    """(purpose, outcome, detail): outcome is set / clear / failed / unknown."""
+def _one_status(run: _Verification, entry: Any) -> tuple[str, str, Any, dict[str, Any] | None]:
+    """(purpose, outcome, detail, list): outcome is set / clear / failed / unknown; the list when it was read."""
     purpose = entry.get("statusPurpose") if isinstance(entry, dict) else None
     purpose = purpose if purpose in ("revocation", "suspension") else "other"
     url = entry.get("statusListCredential") if isinstance(entry, dict) else None
@@ -37,50 +40,75 @@ def _one_status(run: _Verification, entry: Any) -> tuple[str, str, Any]:
     except Exception:  # a source must not turn bad input into a crash
         listed = None
     if isinstance(entry, dict) and listed is None:
-        return purpose, "unknown", messages.LIST_UNAVAILABLE
+        return purpose, "unknown", messages.LIST_UNAVAILABLE, None
     if run.trusted:  # this registry's own signed list, read from its database
         result = check_status_entry(entry, listed, resolve_key=resolver_for(run.did_document or {}))
     else:
         refusal = status_list_precheck(listed)
         if refusal is not None:
             run.refusals.append(refusal)
-            return purpose, "unknown", messages.TOO_COMPLEX_TO_CANONICALISE
+            return purpose, "unknown", messages.TOO_COMPLEX_TO_CANONICALISE, None
         with run.budget.applied():
             result = check_status_entry(entry, listed, resolve_key=resolver_for(run.did_document or {}))
     if result.ok:
-        return purpose, "set" if result.is_set else "clear", None
+        return purpose, "set" if result.is_set else "clear", None, listed
     if result.code == "index_out_of_range":
-        return purpose, "failed", messages.INDEX_OUT_OF_RANGE
+        return purpose, "failed", messages.INDEX_OUT_OF_RANGE, None
     if result.code == "malformed" and not isinstance(listed, dict):
-        return purpose, "failed", messages.STATUS_ENTRY_MALFORMED
-    return purpose, "unknown", messages.STATUS_LIST_UNUSABLE.get(result.code, messages.LIST_NOT_VERIFIED)
+        return purpose, "failed", messages.STATUS_ENTRY_MALFORMED, None
+    return purpose, "unknown", messages.STATUS_LIST_UNUSABLE.get(result.code, messages.LIST_NOT_VERIFIED), None
 
 
-def _event_date(run: _Verification, kind: str) -> str | None:
-    from skillcert.verification.verifier import local_text, parse_datetime
-
-    parsed = [parse_datetime(event.get("appended_at")) for event in run.events if event.get("kind") == kind]
-    moments = [moment for moment in parsed if moment is not None]
-    return local_text(max(moments), True) if moments else None
+DEFAULT_MAX_AGE = dt.timedelta(hours=24)  # how long a copy of a list without a ``ttl`` is taken as current
+MAX_TTL = dt.timedelta(days=366)  # a longer ``ttl`` is read as this: no copy is current for ever
 
 
-FLAGS = (
-    ("revocation", "revoked", "certificate.revoked", messages.REVOKED_ON, messages.REVOKED),
-    ("suspension", "suspended", "certificate.suspended", messages.SUSPENDED_ON, messages.SUSPENDED),
-)
+def list_date(listed: dict[str, Any]) -> dt.datetime | None:
+    """The signed date of a status list credential: its ``validFrom``, else its proof's ``created``."""
+    from skillcert.verification.verifier import parse_datetime, single_proof
+
+    return parse_datetime(listed.get("validFrom")) or parse_datetime(single_proof(listed).get("created"))
 
 
-def _flagged(run: _Verification, outcomes: dict[str, str]) -> Check | None:
-    """Revoked (first) or suspended, with the date of the logged event when its inclusion was proven."""
-    for purpose, code, kind, dated, undated in FLAGS:
-        if outcomes.get(purpose) == "set":
-            date = _event_date(run, kind)
-            return failed("status", code, dated, date=date) if date else failed("status", code, undated)
-    return None
+def list_ttl(listed: dict[str, Any]) -> dt.timedelta:
+    """How long after its date a copy of the list is current: its ``ttl`` (milliseconds), else a day."""
+    subject = listed.get("credentialSubject")
+    ttl = subject.get("ttl") if isinstance(subject, dict) else None
+    if not isinstance(ttl, int) or isinstance(ttl, bool) or ttl <= 0:
+        return DEFAULT_MAX_AGE
+    return min(dt.timedelta(milliseconds=min(ttl, int(MAX_TTL.total_seconds()) * 1000)), MAX_TTL)
+
+
+def as_of_text(moment: dt.datetime) -> str:
+    """A moment as shown in a status reason: Beijing time to the minute, with its offset."""
+    local = timezone.localtime(moment)
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M} UTC{offset[:3]}:{offset[3:]}"
+
+
+def _as_of(run: _Verification, lists: list[dict[str, Any]]) -> tuple[dt.datetime | None, bool]:
+    """(as of, stale): the moment the status was read and whether that is too long ago to stand for now.
+
+    From this registry's database the status is read now. A copy (a bundle, a list fetched from a
+    registry) is as old as its oldest list's signed date, and stale once past that list's ``ttl``
+    (or :data:`DEFAULT_MAX_AGE`). A copy without a date is stale: nobody can say how old it is.
+    """
+    now = timezone.now()
+    if run.trusted:
+        return now, False
+    dates = [(list_date(listed), list_ttl(listed)) for listed in lists]
+    if not dates or any(date is None for date, _ttl in dates):
+        return None, True
+    as_of = min(date for date, _ttl in dates if date is not None)
+    return as_of, any(date is not None and now > date + ttl for date, ttl in dates)
 
 
 def check_status(run: _Verification) -> Check:
-    """Revoked / suspended / valid from the signed lists; unknown when a list cannot be had."""
+    """Revoked / suspended / neither, as of a moment; unknown when a list cannot be had or is too old.
+
+    Revocation is final, so an old copy that says "revoked" still fails; an old copy that says
+    "suspended" or "neither" is unknown (the status may have changed since).
+    """
     if run.did_document is None:
         return run._no_did_document("status")
     entries = _entries(run.credential)
@@ -88,12 +116,15 @@ def check_status(run: _Verification) -> Check:
         return unknown("status", "no_status", messages.NO_STATUS)
     outcomes: dict[str, str] = {}
     problems = []
+    lists = []
     for entry in entries[:4]:
-        purpose, outcome, detail = _one_status(run, entry)
+        purpose, outcome, detail, listed = _one_status(run, entry)
         outcomes[purpose] = outcome
+        lists += [listed] if listed is not None else []
         if detail is not None:
             problems.append((outcome, detail))
-    flagged = _flagged(run, outcomes)
+    as_of, stale = _as_of(run, lists)
+    flagged = _flagged(run, outcomes, as_of, stale)
     if flagged is not None:
         return flagged
     for outcome, detail in problems:
@@ -103,7 +134,35 @@ def check_status(run: _Verification) -> Check:
         return _unknown_status(run, problems[0][1])
     if "revocation" not in outcomes:
         return unknown("status", "no_revocation_list", messages.NO_REVOCATION_LIST)
-    return ok("status", "ok", messages.STATUS_OK)
+    return _neither(run, as_of, stale)
+
+
+def _neither(run: _Verification, as_of: dt.datetime | None, stale: bool) -> Check:
+    """Neither revoked nor suspended: ok as of its moment, unknown when that is too long ago or not known."""
+    if as_of is None:
+        return unknown("status", "status_undated", messages.STATUS_UNDATED)
+    if stale:
+        return _dated(
+            run, as_of, stale, unknown("status", "status_stale", messages.STATUS_STALE, as_of=as_of_text(as_of))
+        )
+    return _dated(run, as_of, stale, ok("status", "ok", messages.STATUS_OK, as_of=as_of_text(as_of)))
+
+
+def _flagged(run: _Verification, outcomes: dict[str, str], as_of: dt.datetime | None, stale: bool) -> Check | None:
+    """Revoked (first: final, so true however old the list) or suspended (only while the list is current)."""
+    if outcomes.get("revocation") == "set":
+        if as_of is None:
+            return failed("status", "revoked", messages.REVOKED_UNDATED)
+        return _dated(run, as_of, stale, failed("status", "revoked", messages.REVOKED, as_of=as_of_text(as_of)))
+    if outcomes.get("suspension") == "set" and as_of is not None and not stale:
+        return _dated(run, as_of, stale, failed("status", "suspended", messages.SUSPENDED, as_of=as_of_text(as_of)))
+    return None
+
+
+def _dated(run: _Verification, as_of: dt.datetime, stale: bool, check: Check) -> Check:
+    """``check``, after noting its as-of moment on the run (the report carries it as ``status_as_of``)."""
+    run.status_as_of, run.status_stale = as_of, stale
+    return check
 
 
 def _unknown_status(run: _Verification, detail: Any) -> Check:
@@ -171,6 +230,7 @@ def _log_key(run: _Verification, material: dict[str, Any]) -> Any:
 
 def check_log(run: _Verification) -> Check:
     """The issuance entry of this very credential is included in a checkpoint signed by the log key."""
+    from skillcert.verification.sources import log_subjects
     from skillcert.verification.verifier import as_dict, as_list, credential_sha256
 
     try:
@@ -190,18 +250,22 @@ def check_log(run: _Verification) -> Check:
     if problem is not None:
         return problem
     assert fields is not None
-    if as_dict(fields.get("payload")).get("credential_sha256") != credential_sha256(run.credential):
+    if as_dict(fields.get("payload")).get("credential_sha256") != credential_sha256(run.credential, fields.get("v")):
         return failed("log", "different_credential", messages.DIFFERENT_CREDENTIAL)
     for entry in entries[:MAX_LOG_ENTRIES]:
         problem, other = _included(material, entry, key)
-        if other is not None and other.get("subject_id") == run.subject_id:
+        if other is not None and other.get("subject_id") in log_subjects(run.subject_id):
             run.events.append(other)
     return ok("log", "included", messages.LOG_OK, index=fields["index"], size=material.get("treeSize"))
 
 
 def _is_issuance(entry: Any, subject_id: str) -> bool:
+    """An entry recording this credential: its issue, or its re-signing at its address (``credential.replaced``)."""
+    from skillcert.verification.sources import log_subjects
+
     parsed = _parse_leaf(entry)
     if parsed is None:
         return False
     fields = parsed[2]
-    return bool(subject_id) and fields.get("kind") == "certificate.issued" and fields.get("subject_id") == subject_id
+    recorded = fields.get("kind") in ("certificate.issued", "credential.replaced")
+    return bool(subject_id) and recorded and fields.get("subject_id") in log_subjects(subject_id)

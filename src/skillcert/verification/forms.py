@@ -1,4 +1,4 @@
-"""Forms of the public verify page, the employer's code page and the holder's code creation."""
+"""Forms of the public verify page, the employer's code page (and its ID number check), the holder's codes."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from skillcert.certificates.forms import NoEchoTextInput
+from skillcert.core.params import StrictIntegerField
 from skillcert.verification.services import MAX_DAYS, MIN_DAYS
 
 
@@ -41,10 +43,25 @@ class CodeForm(forms.Form):
     )
 
 
+class IdCheckForm(forms.Form):
+    """The optional "核对证件号码" step: the code again (hidden) and the number the holder shows.
+
+    The number is never written back into the page, whatever the answer.
+    """
+
+    step = forms.CharField(widget=forms.HiddenInput, initial="id_check")
+    code = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    id_number = forms.CharField(
+        label=_("ID number"),
+        max_length=32,
+        widget=NoEchoTextInput(attrs={"autocomplete": "off", "class": "mono", "spellcheck": "false"}),
+    )
+
+
 class CreateCodeForm(forms.Form):
     """How long the employer may use the code; the service refuses anything outside 7–180 days."""
 
-    days = forms.IntegerField(
+    days = StrictIntegerField(
         label=_("Valid for (days)"),
         initial=30,
         min_value=MIN_DAYS,

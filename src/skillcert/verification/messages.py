@@ -74,12 +74,15 @@ STATUS_LIST_UNUSABLE: dict[str, Promise] = {
     "wrong_purpose": _("The status list has a different purpose than the entry."),
     "malformed": _("The status list cannot be decoded."),
 }
-REVOKED_ON = _("Revoked on %(date)s.")
-REVOKED = _("Revoked (the date is not known here).")
-SUSPENDED_ON = _("Suspended since %(date)s.")
-SUSPENDED = _("Suspended (the date is not known here).")
+# One wording for the status wherever it was read (this registry's database, a bundle, a fetched list):
+# what the issuer's signed lists say and as of when.
+REVOKED = _("Revoked — status as of %(as_of)s.")
+REVOKED_UNDATED = _("Revoked — the issuer's signed status list says so (it carries no date).")
+SUSPENDED = _("Suspended — status as of %(as_of)s.")
 NO_REVOCATION_LIST = _("The credential names no revocation list, so revocation cannot be ruled out.")
-STATUS_OK = _("Neither revoked nor suspended, read from the issuer's signed status lists.")
+STATUS_OK = _("Neither revoked nor suspended — status as of %(as_of)s, from the issuer's signed status lists.")
+STATUS_STALE = _("Unknown — status as of %(as_of)s, check online.")
+STATUS_UNDATED = _("Unknown — the status list carries no date, so how current it is cannot be known; check online.")
 
 NO_LOG_PROOF = _("No inclusion proof is available for a bare credential: verify a bundle, or online.")
 BAD_LOG_KEY = _("The log's verifier key is missing or not valid.")

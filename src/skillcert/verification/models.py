@@ -14,8 +14,9 @@ class VerificationCode(PublicModel):
 
     Personal data: none directly (``holder`` links to the protected holder record). The code itself
     is never stored: only its keyed hash (``code_hash``) and the last four characters (``hint``)
-    so the holder can tell codes apart. Retention: kept (revoked or expired) as a record of who
-    could see what; never deleted.
+    so the holder can tell codes apart. ``id_checks`` counts the "核对证件号码" questions asked
+    with this code (yes/no answers about the holder's ID number, capped per code). Retention:
+    kept (revoked or expired) as a record of who could see what; never deleted.
     """
 
     certificate = models.ForeignKey(
@@ -28,6 +29,11 @@ class VerificationCode(PublicModel):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     use_count = models.PositiveIntegerField(_("times used"), default=0)
+    id_checks = models.PositiveSmallIntegerField(
+        _("ID number checks"),
+        default=0,
+        help_text=_("How many times an employer asked whether an ID number is the holder's (at most 3 per code)."),
+    )
 
     class Meta:
         verbose_name = _("verification code")

@@ -7,6 +7,7 @@ and the CLI in both or in the one asked for) without checking twice.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,6 +113,14 @@ VERDICT_LABELS: dict[str, Promise] = {
     INVALID: _("Not valid: at least one check failed."),
     UNCONFIRMED: _("Not confirmed: some checks could not be made. Unknown is not valid."),
 }
+STALE_VERDICT = _(
+    "Not confirmed: the status is as of %(as_of)s and may have changed since; check online. Unknown is not valid."
+)
+
+
+def iso_moment(moment: dt.datetime) -> str:
+    """ISO 8601 in UTC to the second (``2026-07-01T02:00:00Z``), as in the credentials."""
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 @dataclass
@@ -122,6 +131,8 @@ class Report:
     credential: dict[str, Any] | None = None
     source: str = "none"
     facts: dict[str, str] = field(default_factory=dict)
+    status_as_of: dt.datetime | None = None  # when the status was read: now (live) or the lists' signed date
+    status_stale: bool = False  # a copy too old to stand for now (the status check is then unknown)
 
     @property
     def verdict(self) -> str:
@@ -135,23 +146,30 @@ class Report:
         return self.verdict == VALID
 
     @property
+    def verdict_reason(self) -> Reason:
+        """The summary line; when only an old copy of the status stands in the way, it says as of when."""
+        status = next((check for check in self.checks if check.name == "status"), None)
+        if self.verdict == UNCONFIRMED and status is not None and status.code == "status_stale":
+            return Reason(STALE_VERDICT, status.reason.params)
+        return Reason(VERDICT_LABELS[self.verdict])
+
+    @property
     def verdict_text(self) -> str:
-        return str(VERDICT_LABELS[self.verdict])
+        return self.verdict_reason.text()
 
     def check(self, name: str) -> Check:
         return next(check for check in self.checks if check.name == name)
 
     def as_dict(self) -> dict[str, Any]:
-        verdicts = {}
-        for language in LANGUAGES:
-            with translation.override(language):
-                verdicts[language] = str(VERDICT_LABELS[self.verdict])
+        verdict = self.verdict_reason
         return {
             "verdict": self.verdict,
             "valid": self.is_valid,
-            "summary": self.verdict_text,
-            "summaries": verdicts,
+            "summary": verdict.text(),
+            "summaries": {language: verdict.text(language) for language in LANGUAGES},
             "source": self.source,
             "facts": self.facts,
+            "status_as_of": iso_moment(self.status_as_of) if self.status_as_of else None,
+            "status_stale": self.status_stale,
             "checks": [check.as_dict() for check in self.checks],
         }

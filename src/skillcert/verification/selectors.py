@@ -34,10 +34,25 @@ def active_code(text: str) -> VerificationCode | None:
 
 
 def stored_credential(public_id: str) -> dict[str, Any] | None:
-    """The signed credential of a certificate as this registry stores it (None for imported records)."""
-    from skillcert.credentials.models import IssuedCredential
+    """The current signed credential of a certificate (by its public id), or None (imported records)."""
+    from skillcert.credentials.selectors import current_credential
 
-    stored = IssuedCredential.objects.filter(subject_id=public_id).first()
+    stored = current_credential(public_id)
+    return stored.document if stored is not None else None
+
+
+def stored_credential_at(address: str) -> dict[str, Any] | None:
+    """The current signed credential whose ``id`` ends in ``address``, to compare a presented copy with.
+
+    That is the address key; until ``skillcert readdress`` has run, a credential's ``id`` still
+    ends in its certificate's public id. Only for comparison: nothing here is shown or served.
+    """
+    from skillcert.credentials.selectors import credential_at, current_credential
+
+    stored = credential_at(address)
+    if stored is None:
+        stored = current_credential(address)
+        stored = stored if stored is not None and not stored.address else None
     return stored.document if stored is not None else None
 
 

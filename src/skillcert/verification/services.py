@@ -1,8 +1,12 @@
-"""Every change to verification codes: create, revoke, and count a use. Each is recorded in the change log."""
+"""Every change to verification codes: create, revoke, count a use, and answer an ID number check.
+
+Each is recorded in the change log.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +24,7 @@ MIN_DAYS = 7
 MAX_DAYS = 180
 MAX_ACTIVE_CODES = 10  # per certificate: enough for every employer a holder applies to at once
 MAX_CODES_PER_DAY = 20  # per certificate, revoked ones included: no endless create-and-revoke
+MAX_ID_CHECKS = 3  # per code: enough for a typing slip, far too few to search for a number
 
 
 def new_code() -> str:
@@ -120,3 +125,64 @@ def record_use(*, code: VerificationCode) -> None:
         object_id=code.public_id,
         after={"last_used_at": now.isoformat()},
     )
+
+
+@dataclass(frozen=True)
+class IdCheck:
+    """The answer to one "核对证件号码" question: yes or no, and how many questions the code has left."""
+
+    matches: bool
+    remaining: int
+
+
+def _not_an_id_number() -> InvalidInput:
+    message = _(
+        "This is not a complete, valid ID number. Check each character against the holder's ID document "
+        "(the last character of a resident ID number may be X). This attempt was not counted."
+    )
+    return InvalidInput(message, fields={"id_number": [message]})
+
+
+@transaction.atomic
+def check_id_number(*, code: VerificationCode, id_number: str) -> IdCheck:
+    """Answer whether ``id_number`` is the holder's, yes or no, and count the question on the code.
+
+    Why this exists: the credential no longer carries anything derived from the ID number (a
+    hash of one is reversed offline), so an employer who wants to tie the paper to the ID card
+    in front of them asks here, with a code only the holder can make. Each code answers at most
+    :data:`MAX_ID_CHECKS` questions, counted by a conditional update so that two requests at once
+    cannot both take the last one; the view also rate-limits per client. The change log keeps
+    the result only, never the number or anything derived from it.
+
+    Raises:
+        InvalidInput: the text is not a valid number of any ID type (not counted: the format is public).
+        NotAllowed: the code has used all its checks (``id_checks_used_up``).
+    """
+    from skillcert.people.idnumbers import matching_id_types
+    from skillcert.people.models import Holder
+    from skillcert.people.protection import id_number_matches
+
+    if not matching_id_types(str(id_number)[:64]):
+        raise _not_an_id_number()
+    counted = VerificationCode.objects.filter(pk=code.pk, id_checks__lt=MAX_ID_CHECKS).update(
+        id_checks=F("id_checks") + 1
+    )
+    if not counted:
+        raise NotAllowed(
+            _(
+                "This verification code has used all %(max)s ID number checks. "
+                "To check again, ask the holder for a new verification code."
+            )
+            % {"max": MAX_ID_CHECKS},
+            code="id_checks_used_up",
+        )
+    used = VerificationCode.objects.values_list("id_checks", flat=True).get(pk=code.pk)
+    holder = Holder.objects.only("id_type", "id_number_hash").get(pk=code.holder_id)
+    matches = id_number_matches(id_type=holder.id_type, stored_hash=holder.id_number_hash, typed=str(id_number))
+    record_change(
+        action="verification_code.id_checked",
+        object_type="verification.code",
+        object_id=code.public_id,
+        after={"result": "match" if matches else "no_match", "checks_used": used},
+    )
+    return IdCheck(matches=matches, remaining=MAX_ID_CHECKS - used)

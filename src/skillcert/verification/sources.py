@@ -64,11 +64,22 @@ class NoSource:
 
 
 def subject_id_of(credential: dict[str, Any]) -> str:
-    """The certificate's public id: the last segment of the credential's id (``…/credentials/<id>``)."""
+    """The last segment of the credential's id (``…/credentials/<address key>``; older ones: the public id)."""
     credential_id = credential.get("id") if isinstance(credential, dict) else None
     if not isinstance(credential_id, str) or "/credentials/" not in credential_id:
         return ""
     return credential_id.rstrip("/").rpartition("/")[2][:64]
+
+
+def log_subjects(subject_id: str) -> tuple[str, ...]:
+    """Every name the log may give the credential's certificate (empty for none).
+
+    Format 2 entries name it by the digest of the address key its ``id`` ends in; format 1
+    entries (credentials from before addresses) by the public id its ``id`` ends in.
+    """
+    from skillcert.transparency.events import certificate_subject
+
+    return (subject_id, certificate_subject(subject_id)) if subject_id else ()
 
 
 class LiveSource:
@@ -80,14 +91,14 @@ class LiveSource:
     def signed_copy(self, credential: dict[str, Any]) -> dict[str, Any] | None:
         """The stored signed credential when ``credential`` names this registry as issuer and a known certificate."""
         from skillcert.credentials.did import issuer_did
-        from skillcert.verification.selectors import stored_credential
+        from skillcert.verification.selectors import stored_credential_at
 
         issuer = credential.get("issuer")
         issuer = issuer.get("id") if isinstance(issuer, dict) else issuer
         subject_id = subject_id_of(credential)
         if issuer != issuer_did() or not subject_id:
             return None
-        return stored_credential(subject_id)
+        return stored_credential_at(subject_id)
 
     def did_document(self, did: str) -> dict[str, Any] | None:
         from skillcert.credentials.did import issuer_did
@@ -109,7 +120,8 @@ class LiveSource:
         """The log key, a signed checkpoint covering the subject's entries, and a proof for each entry."""
         from skillcert.transparency import keys, selectors, services
 
-        leaves = list(selectors.leaves_for(subject_type="certificate", subject_id=subject_id)) if subject_id else []
+        names = list(log_subjects(subject_id))
+        leaves = list(selectors.leaves_about(subject_type="certificate", subject_ids=names)) if names else []
         if not leaves:
             return None
         checkpoint = selectors.latest_checkpoint()

@@ -18,7 +18,6 @@ not fit is *unknown — too complex*.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from typing import Any
 
@@ -149,10 +148,20 @@ def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def credential_sha256(credential: dict[str, Any]) -> str:
-    """The hash a ``certificate.issued`` log entry carries: of the JSON with sorted keys, as stored."""
-    body = json.dumps(credential, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return hashlib.sha256(body).hexdigest()
+def credential_sha256(credential: dict[str, Any], leaf_version: Any = None) -> str:
+    """The ``credential_sha256`` a log entry of format ``leaf_version`` would record for this credential.
+
+    Format 2 (the default): SHA-256 of the credential's JCS bytes (RFC 8785), what the registry
+    serves; format 1 entries: of sorted-key JSON (``transparency.events.credential_digest``). A value
+    without a canonical form (a float, a huge integer) gets ``""``, which matches no entry.
+    """
+    from skillcert.transparency.events import LEAF_VERSION, credential_digest
+
+    version = leaf_version if type(leaf_version) is int else LEAF_VERSION
+    try:
+        return credential_digest(credential, version)
+    except (TypeError, ValueError, RecursionError):
+        return ""
 
 
 def parse_datetime(value: Any) -> dt.datetime | None:
@@ -208,6 +217,8 @@ class _Verification:
         self.trusted = bool(getattr(source, "trusted", False))
         self.budget = Budget.start()  # canonicalisation time left for this whole verification
         self.refusals: list[Check] = []  # foreign status lists the pre-check refused
+        self.status_as_of: dt.datetime | None = None  # when the status was read (check_status sets it)
+        self.status_stale = False  # that moment is too long ago to stand for now
         self.same_as_stored = self._same_as_stored()
 
     def _same_as_stored(self) -> bool:
@@ -238,7 +249,14 @@ class _Verification:
             log,
             self._check_dates(),
         ]
-        return Report(checks, credential=self.credential, source=self.source.kind, facts=facts_of(self.credential))
+        return Report(
+            checks,
+            credential=self.credential,
+            source=self.source.kind,
+            facts=facts_of(self.credential),
+            status_as_of=self.status_as_of,
+            status_stale=self.status_stale,
+        )
 
     def _check_well_formed(self) -> Check:
         credential = self.credential
@@ -339,7 +357,7 @@ class _Verification:
 
 
 def facts_of(credential: dict[str, Any]) -> dict[str, str]:
-    """What the credential itself says, for display beside the report (no ID number: it is hashed)."""
+    """What the credential itself says, for display beside the report (it carries no ID number)."""
     subject = as_dict(credential.get("credentialSubject"))
     achievement = as_dict(subject.get("achievement"))
     issuer = credential.get("issuer")

@@ -17,7 +17,7 @@ from skillcert.core.errors import DomainError
 from skillcert.core.ids import grouped
 from skillcert.core.ratelimit import RateLimited, check_rate
 from skillcert.verification import selectors, services
-from skillcert.verification.forms import CodeForm, CreateCodeForm, VerifyForm
+from skillcert.verification.forms import CodeForm, CreateCodeForm, IdCheckForm, VerifyForm
 from skillcert.verification.models import VerificationCode
 from skillcert.verification.sources import LiveSource, build_bundle
 from skillcert.verification.verifier import MAX_INPUT_BYTES, too_large_report, verify
@@ -68,30 +68,62 @@ def verify_page(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def code_page(request: HttpRequest) -> HttpResponse:
-    """An employer enters a holder's code and sees the report and the certificate's public facts."""
+    """An employer enters a holder's code and sees the report and the certificate's public facts.
+
+    With the code shown, the employer may also ask whether an ID number is the holder's (the
+    "核对证件号码" step): a yes or no, at most three times per code, rate-limited per client.
+    """
     template = "verification/code.html"
     context: dict[str, Any] = {"form": CodeForm()}
     if request.method != "POST":
         return render(request, template, context)
+    id_step = request.POST.get("step") == "id_check"
     form = CodeForm(request.POST)
     context["form"] = form
     try:
         check_rate(request, "verification-code")
+        if id_step:
+            check_rate(request, "verification-id-check")
     except RateLimited as exc:
         return _rate_limited(request, template, context, exc)
-    if form.is_valid():
-        code = selectors.active_code(form.cleaned_data["code"])
-        if code is None:
-            context["error"] = _(
-                "No valid verification code matches what you entered. Check it with the holder: "
-                "codes can be mistyped, expire or be withdrawn."
-            )
-        else:
-            services.record_use(code=code)
-            context.update(
-                code=code, certificate=code.certificate, report=selectors.live_report(code.certificate.public_id)
-            )
+    if not form.is_valid():
+        return render(request, template, context)
+    code = selectors.active_code(form.cleaned_data["code"])
+    if code is None:
+        context["error"] = _(
+            "No valid verification code matches what you entered. Check it with the holder: "
+            "codes can be mistyped, expire or be withdrawn."
+        )
+        return render(request, template, context)
+    remaining = services.MAX_ID_CHECKS - code.id_checks
+    if id_step:
+        remaining = _answer_id_check(request, code, context, remaining)
+    else:
+        services.record_use(code=code)
+    context.update(
+        code=code,
+        certificate=code.certificate,
+        report=selectors.live_report(code.certificate.public_id),
+        id_form=IdCheckForm(initial={"code": form.cleaned_data["code"]}),
+        id_checks_left=remaining,
+        id_checks_max=services.MAX_ID_CHECKS,
+    )
     return render(request, template, context)
+
+
+def _answer_id_check(request: HttpRequest, code: VerificationCode, context: dict[str, Any], remaining: int) -> int:
+    """Put the yes/no answer (or the refusal) into ``context``; return the checks left on the code."""
+    id_form = IdCheckForm(request.POST)
+    if not id_form.is_valid():
+        context["id_error"] = _("Enter the ID number shown on the holder's ID document.")
+        return remaining
+    try:
+        answer = services.check_id_number(code=code, id_number=id_form.cleaned_data["id_number"])
+    except DomainError as exc:
+        context["id_error"] = exc.message
+        return 0 if exc.code == "id_checks_used_up" else remaining
+    context["id_match"] = answer.matches
+    return answer.remaining
 
 
 def _holder(token: str) -> Any:

@@ -5,7 +5,12 @@ carries everything the checks need; a bare credential can only be checked for
 form and dates (the rest is "unknown", which is not valid) unless ``--online URL``
 fetches the issuer's DID document and current status lists from a running registry. Prints each check;
 the exit code is 0 only when every check passed, 1 when one failed, 2 when some
-could not be made.
+could not be made — among them a status older than its list's ``ttl`` ("unknown — status as
+of DATE, check online": a bundle's status is a copy, not the status now). ``--json`` carries
+``status_as_of`` (ISO 8601) and ``status_stale``.
+
+The console script starts this command read-only (``skillcert.config.env.start_read_only``): it
+creates nothing in the data directory — no database, no secrets, no job store.
 """
 
 from __future__ import annotations
