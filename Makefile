@@ -43,12 +43,15 @@ run: demo ## set everything up and serve on http://$(HOST):$(PORT)
 
 # Debian packages the tests need, by the command that proves each is there: GNU gettext (makemessages in the
 # translation test), Chromium (browser tests), Node.js and npm (the independent credential verifier) and the
-# PostgreSQL client (the plain-ID scan dumps the test database). Installed with apt when run as root.
-SYSTEM_DEPS := msgfmt:gettext xgettext:gettext chromium:chromium node:nodejs npm:npm pg_dump:postgresql-client
+# PostgreSQL client (the plain-ID scan dumps the test database), and a CJK font so that Chromium draws Chinese in
+# browser tests and screenshots (proved by its file). Installed with apt when run as root.
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+SYSTEM_DEPS := msgfmt:gettext xgettext:gettext chromium:chromium node:nodejs npm:npm pg_dump:postgresql-client \
+	$(CJK_FONT):fonts-noto-cjk
 
-system-deps: ## install the Debian packages the tests need (gettext, Chromium, Node.js, PostgreSQL client) when missing
-	@missing=""; for pair in $(SYSTEM_DEPS); do \
-	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+system-deps: ## install the Debian packages the tests need (gettext, Chromium, Node.js, PostgreSQL client, a CJK font) when missing
+	@missing=""; for pair in $(SYSTEM_DEPS); do what="$${pair%%:*}"; \
+	  if [ -e "$$what" ] || command -v "$$what" >/dev/null 2>&1; then :; else missing="$$missing $${pair#*:}"; fi; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing Debian packages:$$missing"; \

@@ -145,6 +145,17 @@ def make_user(username: str, role: str | None = None, **extra: Any) -> Any:
     return user
 
 
+def make_bureau(username: str, region_code: str | None = "510100") -> Any:
+    """A city bureau account linked to its 市(州) (``None``: not linked yet), as the centre would link it."""
+    from skillcert.catalog.models import Region
+    from skillcert.core.bureaus import set_bureau_region
+
+    user = make_user(username, roles.CITY_BUREAU)
+    if region_code is not None:
+        set_bureau_region(user=user, region=Region.objects.get(code=region_code), actor=None)
+    return user
+
+
 @pytest.fixture
 def centre_user(db: Any) -> Any:
     return make_user("centre-staff", roles.CENTRE_STAFF)

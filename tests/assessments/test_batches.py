@@ -191,8 +191,10 @@ def test_pages_show_preview_and_commit(batch, operator, django_capture_on_commit
     assert response.status_code == 302
     page = client.get(f"/assessments/{batch.public_id}/").content.decode()
     assert "3 行" in page or "3 rows" in page
+    batch.refresh_from_db()
+    confirmed = {"confirm": "yes", "file": batch.latest_file.public_id, "count": "3"}
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/assessments/{batch.public_id}/commit/")
+        client.post(f"/assessments/{batch.public_id}/commit/", confirmed)
     batch.refresh_from_db()
     assert batch.status == BatchStatus.COMMITTED
 

@@ -67,7 +67,9 @@ def test_import_with_errors_fix_commit_then_public_query(operator_login, tmp_pat
     page.set_input_files("[data-testid=upload-form] input[type=file]", str(good_file))
     page.click("button:has-text('上传并校验')")
     assert page.locator("[data-testid=row-errors]").count() == 0
-    page.click("[data-testid=commit]")
+    page.click("[data-testid=commit]")  # the review, then the confirmation
+    page.check("[data-testid=confirm]")
+    page.click("[data-testid=issue]")
     assert "已颁发 3 本证书" in page.inner_text("[data-testid=issued]")
     assert page.get_attribute("[role=progressbar]", "aria-valuenow") == "100"
 

@@ -15,7 +15,7 @@ from skillcert.certificates.legacy import HEADERS
 from skillcert.certificates.models import Certificate
 from skillcert.core.errors import NotAllowed, PermissionDenied
 from tests.certificates.conftest import valid_id
-from tests.conftest import make_user
+from tests.conftest import make_bureau
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def project(reference):
 
 
 def test_city_bureau_issues_special_ability_certificates_by_batch(project, django_capture_on_commit_callbacks):
-    bureau = make_user("chengdu-bureau", "city_bureau")
+    bureau = make_bureau("chengdu-bureau", "510100")
     chengdu = Region.objects.get(code="510100")
     batch = batches.declare_batch(
         actor=bureau, certificate_type="special_ability", project=project, region=chengdu,

@@ -201,7 +201,7 @@ def test_the_back_office_form_revokes_with_a_category_and_logs_both(certificate,
     assert '<option value="false_materials">以虚假材料取得</option>' in form
     staff.post(
         f"/certificates/manage/{certificate.public_id}/action/",
-        {"action": "revoke", "category": "false_materials", "reason": STAFF_TEXT},
+        {"action": "revoke", "category": "false_materials", "reason": STAFF_TEXT, "confirmed": "yes"},
     )
     certificate.refresh_from_db()
     assert (certificate.status, certificate.status_reason_category) == ("revoked", "false_materials")
@@ -215,7 +215,7 @@ def test_the_back_office_refuses_a_revocation_without_a_category_in_chinese(cert
     staff.force_login(operator)
     response = staff.post(
         f"/certificates/manage/{certificate.public_id}/action/",
-        {"action": "revoke", "category": "", "reason": STAFF_TEXT},
+        {"action": "revoke", "category": "", "reason": STAFF_TEXT, "confirmed": "yes"},
         follow=True,
     )
     assert "请从列表中选择公开显示的原因" in response.content.decode()

@@ -21,7 +21,7 @@ from skillcert.certificates.selectors import (
     query_by_number_and_name,
 )
 from tests.certificates.conftest import valid_id
-from tests.conftest import make_user
+from tests.conftest import make_bureau
 
 pytestmark = pytest.mark.django_db
 ID = valid_id("51010719900307123")
@@ -125,7 +125,7 @@ def special(holder, reference):
         certificate_type="special_ability", holder=holder, issued_on=dt.date(2026, 5, 20), source="manual",
         project=project, region=chengdu, issuer_name="成都市人力资源和社会保障局",
     )  # fmt: skip
-    return services.issue_certificate(spec=spec, actor=make_user("chengdu-bureau", "city_bureau"))
+    return services.issue_certificate(spec=spec, actor=make_bureau("chengdu-bureau", "510100"))
 
 
 def test_a_namesake_with_another_id_number_never_shows_up(holder, institution, operator):

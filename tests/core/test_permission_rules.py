@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from skillcert.core import permissions, roles
 from skillcert.core.permissions import LOGGED_IN, PUBLIC, Requires, StaffAdmin, rule_for
-from tests.conftest import make_user
+from tests.conftest import make_bureau, make_user
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_a_capability_is_a_permission_of_the_core_app():
 
 @pytest.mark.django_db
 def test_the_page_opens_only_to_users_holding_the_capability():
-    bureau, operator = make_user("bureau", roles.CITY_BUREAU), make_user("operator", roles.INSTITUTION_OPERATOR)
+    bureau, operator = make_bureau("bureau", "510100"), make_user("operator", roles.INSTITUTION_OPERATOR)
     allowed, refused = Client(), Client()
     allowed.force_login(bureau)
     refused.force_login(operator)

@@ -71,6 +71,8 @@ def make_facts(**changes: Any) -> CertificateFacts:
             ("revocation", "http://127.0.0.1:8000/credentials/status/revocation/aaaa", 1021),
             ("suspension", "http://127.0.0.1:8000/credentials/status/suspension/bbbb", 77),
         ),
+        standard_kind="national_standard",
+        standard_code="6-18-02-04",
     )
     return dataclasses.replace(base, **changes)
 

@@ -93,7 +93,17 @@ def test_qualification_is_a_certification():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("changes", [{}, SPECIAL, COMPETITION, {"certificate_type": "qualification", "level": 3}])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        SPECIAL,
+        COMPETITION,
+        {"certificate_type": "qualification", "level": 3},
+        {"standard_kind": "industry_specification", "standard_code": "T/CWA 301-2024"},
+        {"standard_kind": "", "standard_code": ""},
+    ],
+)
 def test_issued_credentials_validate_against_the_open_badges_schema(signing_key, changes):
     credential = issue_credential(make_facts(**changes))
     assert validate_ob3(credential) == []
@@ -133,3 +143,27 @@ def test_credential_text_does_not_depend_on_the_active_language(settings):
     with translation.override("zh-hans"):
         chinese = json.dumps(compose_certificate_credential(make_facts()), ensure_ascii=False)
     assert english == chinese
+
+
+def _standard(credential):
+    alignments = subject_of(credential)["achievement"]["alignment"]
+    return [a for a in alignments if a["targetType"] == "ext:EvaluationStandard"]
+
+
+def test_the_standard_evaluated_against_is_a_second_alignment():
+    (standard,) = _standard(compose_certificate_credential(make_facts()))
+    assert standard["targetFramework"] == "国家职业技能标准" and standard["targetCode"] == "6-18-02-04"
+    assert standard["targetName"] == "国家职业技能标准（6-18-02-04）"
+    assert standard["targetUrl"] == "http://127.0.0.1:8000/catalog/6-18-02-04/"
+    assert "Evaluated against: National occupational skill standard" in standard["targetDescription"]
+
+
+def test_a_special_ability_certificate_names_its_project_specification():
+    facts = make_facts(**SPECIAL, standard_kind="special_specification", standard_code="SC-ZX-0101")
+    (standard,) = _standard(compose_certificate_credential(facts))
+    assert standard["targetName"] == "专项考核规范（SC-ZX-0101）"
+    assert standard["targetUrl"].endswith("/catalog/projects/SC-ZX-0101/")
+
+
+def test_a_certificate_without_a_recorded_standard_has_no_standard_alignment():
+    assert _standard(compose_certificate_credential(make_facts(standard_kind="", standard_code=""))) == []

@@ -10,8 +10,10 @@ import json
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -171,11 +173,13 @@ class TestPublishedList:
     def test_unchanged_list_answers_304_to_its_etag_and_a_change_makes_a_new_one(self, signing_key):
         revocation, _suspension = services.allocate_status_entries(subject_id="cert-e")
         client = Client()
-        first = fetch(client, revocation[1])
-        assert fetch(client, revocation[1], if_none_match=first["ETag"]).status_code == 304
-        assert fetch(client, revocation[1]).content == first.content  # deterministic signature
-        services.set_status(subject_id="cert-e", purpose="revocation", value=True)
-        assert fetch(client, revocation[1], if_none_match=first["ETag"]).status_code == 200
+        # lists are re-signed every hour: time stands still so that an hour boundary cannot fall between fetches
+        with time_machine.travel(timezone.now(), tick=False):
+            first = fetch(client, revocation[1])
+            assert fetch(client, revocation[1], if_none_match=first["ETag"]).status_code == 304
+            assert fetch(client, revocation[1]).content == first.content  # deterministic signature
+            services.set_status(subject_id="cert-e", purpose="revocation", value=True)
+            assert fetch(client, revocation[1], if_none_match=first["ETag"]).status_code == 200
 
     def test_unknown_list_or_purpose_is_404(self, signing_key):
         revocation, _suspension = services.allocate_status_entries(subject_id="cert-x")

@@ -31,8 +31,10 @@ def printed(batch, operator, django_capture_on_commit_callbacks):  # noqa: F811
     client.force_login(operator)
     upload = SimpleUploadedFile("r.csv", results_csv(good_rows(2)))
     client.post(f"/assessments/{batch.public_id}/upload/", {"file": upload})
+    batch.refresh_from_db()
+    confirmed = {"confirm": "yes", "file": batch.latest_file.public_id, "count": str(batch.rows_passed)}
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/assessments/{batch.public_id}/commit/")
+        client.post(f"/assessments/{batch.public_id}/commit/", confirmed)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/assessments/{batch.public_id}/print/")
     assert batch_pdf_path(batch.public_id).exists()

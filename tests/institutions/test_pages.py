@@ -8,7 +8,7 @@ from django.test import Client
 from skillcert.core import roles
 from skillcert.institutions import services
 from skillcert.institutions.models import Institution
-from tests.conftest import make_user
+from tests.conftest import make_bureau, make_user
 from tests.institutions import factories
 
 
@@ -177,7 +177,7 @@ def test_operator_creates_a_token_shown_once(operator_client, chengdu_welder):
 
 def test_city_bureau_reads_but_cannot_act(chengdu_welder):
     client = Client()
-    client.force_login(make_user("bureau", roles.CITY_BUREAU))
+    client.force_login(make_bureau("bureau", "510100"))
     assert "成都焊接技能评价中心" in text(client.get("/institutions/manage/"))
     detail = text(client.get(f"/institutions/manage/{chengdu_welder.public_id}/"))
     assert "变更记录" in detail and "撤销备案" not in detail
@@ -199,3 +199,19 @@ def test_workspace_links(centre_client, operator_client):
 
 def test_nav_links_to_the_directory():
     assert "评价机构查询" in text(Client().get("/"))
+
+
+def test_city_bureau_reviews_only_its_own_regions_institutions(chengdu_welder, mianyang_chef):
+    client = Client()
+    client.force_login(make_bureau("mianyang-bureau", "510700"))
+    page = text(client.get("/institutions/manage/"))
+    assert "绵阳烹饪学校" in page and "成都焊接技能评价中心" not in page
+    searched = text(client.get("/institutions/manage/", {"region": "510100"}))  # asking for another region
+    assert "成都焊接技能评价中心" not in searched
+    assert client.get(f"/institutions/manage/{chengdu_welder.public_id}/").status_code == 404
+    assert client.get(f"/institutions/manage/{mianyang_chef.public_id}/").status_code == 200
+
+
+def test_the_centre_still_reviews_every_region(centre_client, chengdu_welder, mianyang_chef):
+    page = text(centre_client.get("/institutions/manage/"))
+    assert "绵阳烹饪学校" in page and "成都焊接技能评价中心" in page

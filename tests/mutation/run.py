@@ -127,6 +127,8 @@ MODULES: dict[str, Module] = {
             "tests/documents/test_render.py",
             "tests/documents/test_level_colours.py",
             "tests/documents/test_render_layout.py",
+            "tests/documents/test_fonts_and_batch.py",
+            "tests/documents/test_render_mutants.py",
         ),
     ),
     "permissions": Module(

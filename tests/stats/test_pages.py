@@ -186,3 +186,16 @@ def test_complaints_chart_counts_real_cases_by_category_and_outcome(client: Clie
         ]
     )
     assert open_case.is_open
+
+
+def test_a_city_bureau_sees_only_its_own_regions_staff_reports(client: Client, known):
+    from tests.conftest import make_bureau
+
+    client.force_login(make_bureau("mianyang-bureau", "510700"))
+    response = client.get("/stats/reports/", {"region": "510100"})  # asking for 成都 gives 绵阳 anyway
+    assert response.status_code == 200
+    institutions = [row[0] for row in response.context["tables"][0].rows]
+    assert institutions == ["绵阳九洲焊接评价站"]
+    rows = csv_rows(client.get("/stats/reports/export/institutions.csv", {"region": "-"}).content)
+    assert [r[0] for r in rows[1:]] == ["绵阳九洲焊接评价站"]
+    assert "四川省焊接技能评价中心" not in response.content.decode()

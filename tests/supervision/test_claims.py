@@ -181,3 +181,32 @@ def test_the_corpus_has_at_least_twenty_legitimate_professional_qualification_ad
     professional = [s for s in load_corpus(world) if s.name.startswith("l") and "-pro-" in s.name]
     assert len(professional) >= 20
     assert all(not check_text(s.text).findings for s in professional)
+
+
+def test_speed_and_payment_promises_and_nationwide_claims_are_found(world):
+    """The issue's advert: before, only 国家级, 包过 and 不用考试 were found (不用 hid what followed it)."""
+    result = check_text("国家级职业资格证书 包过 不用考试 三天拿证 全国通用")
+    assert [f.excerpt for f in result.findings] == ["国家级", "包过", "不用考试", "三天拿证", "全国通用"]
+    excerpts = {f.excerpt: f.code for f in check_text("7天下证，交钱就发证，一周拿证，全国各地都认可。").findings}
+    assert excerpts == {
+        "7天下证": "no_real_assessment",
+        "交钱就发证": "no_real_assessment",
+        "一周拿证": "no_real_assessment",
+        "全国各地都认可": "national_words",
+    }
+    speed = next(f for f in check_text("报名后15天拿证").findings if f.excerpt == "15天拿证")
+    assert "networked system" in speed.message or "联网" in speed.message  # its own reason, not the "包过" one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "证书全国联网可查，可凭证书编号和姓名查询。",
+        "考核结束后7天内可查询成绩，证书在成绩公布后15个工作日内发放。",
+        "交费后请于三天内到中心确认报名信息。",
+        "谨防“三天拿证”，谨防“交钱就发证”，警惕“全国通用”一类的说法。",
+        "45天后出成绩，合格者60天拿证。",
+    ],
+)
+def test_timelines_warnings_and_the_networked_query_are_not_speed_findings(world, text):
+    assert check_text(text).findings == []

@@ -113,9 +113,10 @@ def test_no_table_holds_a_plain_id_number_after_a_full_batch(
     upload = SimpleUploadedFile("r.csv", results_csv([*good_rows(3), [9, "错行", "", "51010719900101001", "", 80, 75]]))
     client.post(f"/assessments/{batch.public_id}/upload/", {"file": upload})
     batch.refresh_from_db()
+    confirmed = {"confirm": "yes", "file": batch.latest_file.public_id, "count": str(batch.rows_passed)}
     for step in ("commit", "print"):
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(f"/assessments/{batch.public_id}/{step}/")
+            client.post(f"/assessments/{batch.public_id}/{step}/", confirmed)
     found = [f"{t}.{c}: {n}" for t, c in _text_columns() if (n := _column_findings(t, c))]
     assert found == []
 

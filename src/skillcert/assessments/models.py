@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skillcert.assessments.choices import DEFAULT_PASS_MARK, BatchStatus
 from skillcert.catalog.choices import CertificateType, SkillLevel
+from skillcert.certificates.choices import EvaluationStandard
 from skillcert.core.models import PublicModel
 
 
@@ -42,6 +43,10 @@ class Batch(PublicModel):
     )
     occupation_code = models.CharField(_("occupation code"), max_length=16, blank=True)
     occupation_name = models.CharField(_("occupation"), max_length=120, blank=True)
+    standard_kind = models.CharField(
+        _("evaluated against"), max_length=24, choices=EvaluationStandard.choices, blank=True
+    )
+    standard_code = models.CharField(_("standard or specification code"), max_length=32, blank=True)
     job_type = models.CharField(_("job type or direction"), max_length=120, blank=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=SkillLevel.choices, null=True, blank=True)
     assessment_date = models.DateField(_("assessment date"))
@@ -72,6 +77,25 @@ class Batch(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.public_id} {self.occupation_name or self.project} {self.assessment_date}"
+
+    @property
+    def display_name(self) -> str:
+        """What staff call the batch: occupation or project, level, assessment date and site (not the random id).
+
+        The site is the institution that held the assessment, or for 专项 the issuing department.
+        """
+        what = str(self.project.name) if self.project else self.occupation_name or self.occupation_code
+        if self.job_type:
+            what += f"（{self.job_type}）"
+        parts = [what]
+        if self.level:
+            parts.append(str(self.get_level_display()))
+        parts.append(self.assessment_date.isoformat())
+        if self.institution:
+            parts.append(self.institution.name)
+        elif self.region:
+            parts.append(self.region.name)
+        return " · ".join(parts)
 
     @property
     def latest_file(self) -> ResultFile | None:

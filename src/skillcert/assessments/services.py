@@ -27,14 +27,30 @@ from skillcert.assessments.spreadsheet import read_rows
 from skillcert.assessments.validation import BatchRules, Report, validate_rows
 from skillcert.catalog.choices import CertificateType
 from skillcert.catalog.models import Region, SpecialAbilityProject
-from skillcert.certificates.services import IssueSpec, check_actor_may_issue, check_issuable, rule_answer
+from skillcert.certificates.services import (
+    IssueSpec,
+    check_actor_may_issue,
+    check_issuable,
+    evaluation_standard,
+    rule_answer,
+)
+from skillcert.core.bureaus import logs_region_refusals
 from skillcert.core.changelog import record_change, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed
 from skillcert.core.jobs import start_job
 from skillcert.core.models import Job, JobStatus
 
 OBJECT_TYPE = "assessments.batch"
-LOGGED_FIELDS = ["certificate_type", "occupation_code", "job_type", "level", "assessment_date", "status"]
+LOGGED_FIELDS = [
+    "certificate_type",
+    "occupation_code",
+    "job_type",
+    "level",
+    "assessment_date",
+    "status",
+    "standard_kind",
+    "standard_code",
+]
 PREVIEW_INLINE_BYTES = 512 * 1024
 """Results files up to this size are checked in the request; larger ones by the "assessments.preview" job."""
 PREVIEW_JOB = "assessments.preview"
@@ -70,6 +86,8 @@ def _spec_for(batch: Batch, holder: Any = None) -> IssueSpec:
         project=batch.project,
         region=batch.region,
         batch_id=batch.public_id,
+        standard_kind=batch.standard_kind,
+        standard_code=batch.standard_code,
     )
 
 
@@ -80,8 +98,10 @@ def _check_declaration(batch: Batch, actor: Any) -> None:
     check_issuable(spec, answer)
     if answer is not None:
         batch.occupation_name = answer.name
+    batch.standard_kind, batch.standard_code = evaluation_standard(spec)  # recorded on the batch and each certificate
 
 
+@logs_region_refusals  # a city bureau declaring for another 市(州): refused, then logged after the rollback
 @transaction.atomic
 def declare_batch(
     *,
@@ -93,6 +113,8 @@ def declare_batch(
     level: int | None = None,
     project: SpecialAbilityProject | None = None,
     region: Region | None = None,
+    standard_kind: str = "",
+    standard_code: str = "",
     assessment_date: dt.date,
     evaluators: str,
     theory_pass_mark: int = 60,
@@ -112,6 +134,8 @@ def declare_batch(
         level=level,
         project=project,
         region=region,
+        standard_kind=standard_kind,
+        standard_code=standard_code.strip(),
         assessment_date=assessment_date,
         evaluators=evaluators.strip(),
         theory_pass_mark=theory_pass_mark,
@@ -163,7 +187,7 @@ def _refuse_reupload(batch: Batch, sha256: str) -> None:
         raise NotAllowed(
             _("This file was already imported in batch %(batch)s on %(date)s; nothing was issued twice.")
             % {
-                "batch": earlier.batch.public_id,
+                "batch": earlier.batch.display_name,
                 "date": earlier.batch.committed_at.date() if earlier.batch.committed_at else "",
             },
             code="file_already_imported",
@@ -290,6 +314,24 @@ def commit_batch(*, batch: Batch, actor: Any, inline: bool = False) -> Job:
         inline=inline,
         file=batch.latest_file.public_id if batch.latest_file else "",
     )
+
+
+def check_confirmed(batch: Batch, *, confirmed: bool, reviewed_file: str, reviewed_count: str) -> None:
+    """Refuse an issue request that does not confirm the review of the batch's current file and count.
+
+    The issue form carries the file and the number of certificates the staff reviewed: a file uploaded
+    in another tab since then, or a request without the ticked confirmation, issues nothing.
+    """
+    latest = batch.latest_file
+    if not confirmed:
+        raise NotAllowed(
+            _("Tick the confirmation after checking the list; no certificate was issued."), code="not_confirmed"
+        )
+    if latest is None or reviewed_file != latest.public_id or reviewed_count != str(batch.rows_passed):
+        raise NotAllowed(
+            _("The results changed since you reviewed them; check the list again. No certificate was issued."),
+            code="review_outdated",
+        )
 
 
 def return_to_checked(*, batch: Batch, action: str, reason: str) -> bool:

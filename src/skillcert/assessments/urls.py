@@ -12,6 +12,7 @@ urlpatterns = [
     path("template.xlsx", views.template, name="template"),
     path("<str:public_id>/", views.batch_detail, name="batch"),
     path("<str:public_id>/upload/", views.upload, name="upload"),
+    path("<str:public_id>/review/", views.review, name="review"),
     path("<str:public_id>/commit/", views.commit, name="commit"),
     path("<str:public_id>/print/", views.print_batch, name="print"),
     path("<str:public_id>/print.pdf", views.print_download, name="print_download"),

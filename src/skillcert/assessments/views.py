@@ -14,6 +14,7 @@ from skillcert.assessments import selectors, services, templates
 from skillcert.assessments.choices import BatchStatus
 from skillcert.assessments.forms import SkillBatchForm, SpecialBatchForm, UploadForm
 from skillcert.assessments.models import Batch
+from skillcert.assessments.review import ISSUED_LISTED, REVIEW_ROWS, issued_certificates, review_rows
 from skillcert.catalog.choices import CertificateType
 from skillcert.core.errors import DomainError
 from skillcert.core.models import Job, JobStatus
@@ -37,6 +38,13 @@ def _scope_choices(institution: Any) -> list[tuple[str, str]]:
     return [(code, f"{code} {name}") for code, name in scope_occupations(institution)]
 
 
+def _scope_levels(institution: Any) -> list[int]:
+    """The levels recorded for any occupation of the institution's live scope, highest first (1 高级技师 … 5 初级)."""
+    from skillcert.institutions.selectors import live_scope_rows
+
+    return sorted({level for row in live_scope_rows(institution) for level in row.levels})
+
+
 def _declare_kwargs(form: Any, request: HttpRequest) -> dict[str, Any]:
     data = dict(form.cleaned_data)
     if isinstance(form, SkillBatchForm):
@@ -49,6 +57,13 @@ def _declare_kwargs(form: Any, request: HttpRequest) -> dict[str, Any]:
     return data
 
 
+def _bureau_extra(request: HttpRequest) -> dict[str, Any]:
+    """A city bureau's declaration form gets its own 市(州) as the only issuer (centre staff choose)."""
+    from skillcert.core.bureaus import bureau_region, is_city_bureau
+
+    return {"bureau_region": bureau_region(request.user)} if is_city_bureau(request.user) else {}
+
+
 def declare(request: HttpRequest) -> HttpResponse:
     """Declare a batch: institutions declare skill level assessments, HR departments 专项 assessments."""
     from skillcert.institutions.selectors import institution_for_user
@@ -57,7 +72,17 @@ def declare(request: HttpRequest) -> HttpResponse:
     form_class: Any = SkillBatchForm if institution is not None else SpecialBatchForm
     if institution is None and not request.user.has_perm("core.issue_special_ability_certificates"):
         raise Http404(_("Your account is not linked to an evaluation institution."))
-    extra = {"occupations": _scope_choices(institution)} if institution is not None else {}
+    extra = (
+        {"occupations": _scope_choices(institution), "levels": _scope_levels(institution)}
+        if institution is not None
+        else {}
+    )
+    if institution is None:
+        extra = _bureau_extra(request)
+        if extra.get("bureau_region", True) is None:  # a city bureau not linked to a 市(州) yet
+            from skillcert.core.bureaus import no_region_message
+
+            return render(request, "core/refused.html", {"message": no_region_message()}, status=403)
     form = form_class(request.POST or None, **extra)
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,6 +117,8 @@ def batch_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "preview_job": _pending_preview(batch, jobs),
         "job": jobs.filter(kind="assessments.commit").first(),
         "print_job": jobs.filter(kind="certificates.batch_print").first(),
+        "issued": issued_certificates(batch) if batch.status == BatchStatus.COMMITTED else [],
+        "issued_listed": ISSUED_LISTED,
     }
     return render(request, "assessments/batch_detail.html", context)
 
@@ -119,10 +146,37 @@ def upload(request: HttpRequest, public_id: str) -> HttpResponse:
     return redirect("assessments:batch", public_id=batch.public_id)
 
 
+def review(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Before the irreversible issue: every candidate (masked) with level and result, the count, the confirmation."""
+    batch = _batch_or_404(request, public_id)
+    result_file = batch.latest_file
+    if batch.status != BatchStatus.CHECKED or result_file is None or batch.rows_with_errors:
+        return redirect("assessments:batch", public_id=batch.public_id)
+    try:
+        rows = review_rows(batch, result_file)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("assessments:batch", public_id=batch.public_id)
+    context = {"batch": batch, "file": result_file, "rows": rows, "limit": REVIEW_ROWS}
+    return render(request, "assessments/review.html", context)
+
+
 @require_POST
 def commit(request: HttpRequest, public_id: str) -> HttpResponse:
-    """Issue the certificates of the batch as a background job."""
+    """Issue the certificates of the batch as a background job, only with the review confirmed."""
     batch = _batch_or_404(request, public_id)
+    try:
+        services.check_confirmed(
+            batch,
+            confirmed=request.POST.get("confirm") == "yes",
+            reviewed_file=request.POST.get("file", ""),
+            reviewed_count=request.POST.get("count", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        if batch.status == BatchStatus.CHECKED:
+            return redirect("assessments:review", public_id=batch.public_id)
+        return redirect("assessments:batch", public_id=batch.public_id)
     try:
         services.commit_batch(batch=batch, actor=request.user)
     except DomainError as exc:

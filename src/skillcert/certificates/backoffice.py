@@ -28,6 +28,29 @@ ACTIONS = {
 }
 
 
+# Irreversible (or public at once) actions, each with its consequence spelled out on a confirmation page.
+CONSEQUENCES = {
+    "suspend": gettext_lazy(
+        "Suspending takes effect at once: the query result, the verification page and the signed status list "
+        "show this certificate as suspended until it is reinstated, and the change enters the public "
+        "transparency log."
+    ),
+    "revoke": gettext_lazy(
+        "Revoking is permanent and cannot be undone: the certificate stops being valid everywhere (query, "
+        "verification page, PDF, signed status list) and the revocation enters the public transparency log."
+    ),
+    "reissue": gettext_lazy(
+        "Reissuing issues a new certificate with a new number and permanently revokes this one; its query "
+        "result will point to the new certificate. This cannot be undone."
+    ),
+}
+CONFIRM_LABELS = {
+    "suspend": gettext_lazy("Yes, suspend this certificate"),
+    "revoke": gettext_lazy("Yes, revoke this certificate"),
+    "reissue": gettext_lazy("Yes, reissue and revoke this certificate"),
+}
+
+
 class ReasonForm(forms.Form):
     """A status change: the public category (to suspend or revoke) and the staff's own reason."""
 
@@ -49,7 +72,7 @@ class ReasonForm(forms.Form):
 
 
 def certificates_visible_to(user: Any) -> QuerySet[Certificate]:
-    """Centre staff see all certificates; an institution its own; an HR bureau the 专项 certificates."""
+    """Centre staff see all certificates; an institution its own; a city bureau the 专项 certificates of its 市(州)."""
     certificates = Certificate.objects.select_related("institution", "project", "holder").order_by(
         "-issued_on", "number"
     )
@@ -63,7 +86,13 @@ def certificates_visible_to(user: Any) -> QuerySet[Certificate]:
         if institution is not None:
             visible |= Q(institution=institution)
     if user.has_perm("core.issue_special_ability_certificates"):
-        visible |= Q(certificate_type="special_ability")
+        from skillcert.core.bureaus import region_scope
+
+        scope = region_scope(user)  # a city bureau: only the 专项 certificates of its own 市(州)
+        if scope.province:
+            visible |= Q(certificate_type="special_ability")
+        elif scope.region is not None:
+            visible |= Q(certificate_type="special_ability", region=scope.region)
     return certificates.filter(visible)
 
 
@@ -108,6 +137,22 @@ def manage_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
     return pdf_response(certificate_pdf(certificate), certificate.number)
 
 
+def _confirm(request: HttpRequest, certificate: Certificate, form: ReasonForm) -> HttpResponse:
+    """The second step of an irreversible action: what will happen, and one button to go ahead (no JS needed)."""
+    action = form.cleaned_data["action"]
+    category = form.cleaned_data["category"]
+    context = {
+        "certificate": certificate,
+        "action": action,
+        "category": category,
+        "category_label": dict(StatusReason.choices).get(category, ""),
+        "reason": form.cleaned_data["reason"],
+        "consequence": CONSEQUENCES[action],
+        "confirm_label": CONFIRM_LABELS[action],
+    }
+    return render(request, "certificates/manage_confirm.html", context)
+
+
 @require_POST
 def manage_action(request: HttpRequest, public_id: str) -> HttpResponse:
     """Suspend or revoke (with a public category), reinstate or reissue, each with the staff's reason."""
@@ -118,6 +163,8 @@ def manage_action(request: HttpRequest, public_id: str) -> HttpResponse:
         return redirect("certificates:manage_detail", public_id=public_id)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     category = form.cleaned_data["category"]
+    if action in CONSEQUENCES and request.POST.get("confirmed") != "yes":
+        return _confirm(request, certificate, form)
     try:
         if action == "reissue":
             new = services.reissue_certificate(certificate=certificate, reason=reason, actor=request.user)

@@ -49,3 +49,25 @@ class StatusReason(models.TextChoices):
     INSTITUTION_WITHDRAWN = "institution_withdrawn", _("the institution's right to issue was withdrawn")
     UNDER_REVIEW = "under_review", _("under review")
     OTHER = "other", _("other reasons")
+
+
+class EvaluationStandard(models.TextChoices):
+    """What a certificate (and its batch) was evaluated against; the code names the standard or specification.
+
+    A 职业技能等级证书 follows the 国家职业技能标准 of its occupation, or, where there is none, an
+    行业企业评价规范 (with its code); a 专项职业能力证书 follows its project's 专项考核规范; a
+    职业资格证书 the 国家职业技能标准.
+    """
+
+    NATIONAL = "national_standard", _("National occupational skill standard")
+    INDUSTRY = "industry_specification", _("Industry or enterprise evaluation specification")
+    SPECIAL = "special_specification", _("Special ability assessment specification")
+
+
+# The standard's name as printed and signed (fixed data, not interface text: a credential never depends on the
+# language of the request that issued it).
+STANDARD_NAMES_ZH: dict[str, str] = {
+    EvaluationStandard.NATIONAL: "国家职业技能标准",
+    EvaluationStandard.INDUSTRY: "行业企业评价规范",
+    EvaluationStandard.SPECIAL: "专项考核规范",
+}

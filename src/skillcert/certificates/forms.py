@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NoEchoTextInput(forms.TextInput):
@@ -22,7 +23,7 @@ class CertificateQueryForm(forms.Form):
     """姓名 + 证件号码 (certificate number optional), or 证书编号 + 姓名."""
 
     mode = forms.ChoiceField(label=_("Query by"), choices=MODES, initial="id", widget=forms.RadioSelect)
-    name = forms.CharField(label=_("Name"), max_length=30)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=30)
     id_number = forms.CharField(
         label=_("ID number"), max_length=32, required=False, widget=NoEchoTextInput(attrs={"autocomplete": "off"})
     )

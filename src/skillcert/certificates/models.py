@@ -6,7 +6,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.catalog.choices import CertificateType, SkillLevel
-from skillcert.certificates.choices import CertificateSource, CertificateStatus, StatusReason
+from skillcert.certificates.choices import (
+    STANDARD_NAMES_ZH,
+    CertificateSource,
+    CertificateStatus,
+    EvaluationStandard,
+    StatusReason,
+)
 from skillcert.core.ids import new_address_key
 from skillcert.core.models import PublicModel
 
@@ -74,6 +80,10 @@ class Certificate(PublicModel):
     superseded_by = models.ForeignKey(
         "self", verbose_name=_("superseded by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    standard_kind = models.CharField(
+        _("evaluated against"), max_length=24, choices=EvaluationStandard.choices, blank=True
+    )
+    standard_code = models.CharField(_("standard or specification code"), max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("certificate")
@@ -104,6 +114,12 @@ class Certificate(PublicModel):
     @property
     def is_valid(self) -> bool:
         return self.status == CertificateStatus.VALID
+
+    @property
+    def standard_label(self) -> str:
+        """The standard as printed: "国家职业技能标准（6-18-02-04）", "专项考核规范（S510100-ZX-0099）"."""
+        name = STANDARD_NAMES_ZH.get(self.standard_kind, "")
+        return f"{name}（{self.standard_code}）" if name and self.standard_code else name
 
 
 class NumberSequence(models.Model):

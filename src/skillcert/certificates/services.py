@@ -26,8 +26,15 @@ from skillcert.catalog.choices import CertificateType
 from skillcert.catalog.models import Region, SpecialAbilityProject
 from skillcert.catalog.rules import CertificateTypeAnswer, certificate_types_for
 from skillcert.certificates import numbering, trust
-from skillcert.certificates.choices import TRANSITIONS, CertificateSource, CertificateStatus, StatusReason
+from skillcert.certificates.choices import (
+    TRANSITIONS,
+    CertificateSource,
+    CertificateStatus,
+    EvaluationStandard,
+    StatusReason,
+)
 from skillcert.certificates.models import Certificate
+from skillcert.core.bureaus import check_own_region, logs_region_refusals
 from skillcert.core.changelog import record_change, record_changes, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, PermissionDenied
 from skillcert.stats.services import count_issued, count_status_change
@@ -35,7 +42,17 @@ from skillcert.stats.services import count_issued, count_status_change
 OBJECT_TYPE = "certificates.certificate"
 PROVINCE_DEPARTMENT = "四川省人力资源和社会保障厅"
 PROVINCIAL_CENTRE = "四川省职业技能鉴定指导中心"
-LOGGED_FIELDS = ["number", "certificate_type", "holder_name", "occupation_code", "level", "issuer_name", "status"]
+LOGGED_FIELDS = [
+    "number",
+    "certificate_type",
+    "holder_name",
+    "occupation_code",
+    "level",
+    "issuer_name",
+    "status",
+    "standard_kind",
+    "standard_code",
+]
 
 
 @dataclass(frozen=True)
@@ -52,6 +69,8 @@ class IssueSpec:
     institution: Any = None
     project: SpecialAbilityProject | None = None
     region: Region | None = None  # for 专项: the issuing city; None = the province
+    standard_kind: str = ""  # EvaluationStandard; "" = the type's own (see evaluation_standard)
+    standard_code: str = ""  # the standard's or specification's code ("" = the occupation's or project's)
     batch_id: str = ""
     issuer_name: str = ""  # only for issuers without a record (a competition committee, a department)
     issuer_on_behalf: str = ""
@@ -77,9 +96,13 @@ def check_actor_may_issue(actor: Any, spec: IssueSpec) -> None:
             return  # 一赛一授权: the centre issues (and corrects) under the competition's authorisation
         raise PermissionDenied(_("Only the evaluation institution itself issues its skill level certificates."))
     if spec.certificate_type == CertificateType.SPECIAL_ABILITY:
-        if actor.has_perm("core.issue_special_ability_certificates"):
-            return
-        raise PermissionDenied(_("Only the provincial or a city HR department issues special ability certificates."))
+        if not actor.has_perm("core.issue_special_ability_certificates"):
+            raise PermissionDenied(
+                _("Only the provincial or a city HR department issues special ability certificates.")
+            )
+        # A city bureau issues only in its own name; the province (region None) is the centre's.
+        check_own_region(actor, spec.region, what="issue_special_ability")
+        return
     if actor.has_perm("core.issue_qualification_certificates"):
         return
     raise PermissionDenied(_("Only the provincial centre records vocational qualification certificates."))
@@ -94,10 +117,39 @@ def rule_answer(spec: IssueSpec) -> CertificateTypeAnswer | None:
     return certificate_types_for(spec.occupation_code, spec.job_type)
 
 
+def evaluation_standard(spec: IssueSpec) -> tuple[str, str]:
+    """(kind, code) of the standard the certificate is evaluated against; refuse one its type cannot use.
+
+    专项: always the project's 专项考核规范. 职业资格证书: the 国家职业技能标准 of the occupation.
+    职业技能等级证书: the 国家职业技能标准 (code: the occupation's unless given) or, where the
+    institution evaluates against its own 行业企业评价规范, that specification with its code.
+    """
+    kind, code = spec.standard_kind or "", spec.standard_code.strip()
+    if spec.certificate_type == CertificateType.SPECIAL_ABILITY:
+        if kind not in ("", EvaluationStandard.SPECIAL):
+            raise InvalidInput(_("A special ability certificate is evaluated against its project's specification."))
+        return EvaluationStandard.SPECIAL, spec.project.code if spec.project is not None else code
+    allowed = [EvaluationStandard.NATIONAL]
+    if spec.certificate_type == CertificateType.SKILL_LEVEL:
+        allowed.append(EvaluationStandard.INDUSTRY)
+    kind = kind or EvaluationStandard.NATIONAL
+    if kind not in allowed:
+        message = _("This certificate cannot be evaluated against that kind of standard.")
+        raise InvalidInput(message, fields={"standard_kind": [message]})
+    if kind == EvaluationStandard.INDUSTRY and not code:
+        message = _("Give the code of the industry or enterprise evaluation specification.")
+        raise InvalidInput(message, fields={"standard_code": [message]})
+    if len(code) > 32:
+        message = _("The code of the standard is at most 32 characters.")
+        raise InvalidInput(message, fields={"standard_code": [message]})
+    return str(kind), code or spec.occupation_code
+
+
 def check_issuable(spec: IssueSpec, answer: CertificateTypeAnswer | None) -> None:
     """Refuse with the rule's reason when the certificate may not be issued."""
     if spec.certificate_type == CertificateType.SPECIAL_ABILITY:
         _check_special_ability(spec)
+        evaluation_standard(spec)
         return
     assert answer is not None
     if not answer.allows(spec.certificate_type):
@@ -108,6 +160,7 @@ def check_issuable(spec: IssueSpec, answer: CertificateTypeAnswer | None) -> Non
         _check_skill_level(spec)
     elif spec.level is not None and spec.level not in range(1, 6):
         raise InvalidInput(_("The level must be between 1 and 5."), fields={"level": [_("1 to 5.")]})
+    evaluation_standard(spec)
 
 
 def _check_skill_qualification(answer: CertificateTypeAnswer) -> None:
@@ -180,15 +233,28 @@ def _issuer(spec: IssueSpec, answer: CertificateTypeAnswer | None) -> str:
     if spec.certificate_type == CertificateType.SKILL_LEVEL:
         return str(spec.institution.name)
     if spec.certificate_type == CertificateType.SPECIAL_ABILITY:
-        if spec.region is None:  # issued by the province
-            return PROVINCE_DEPARTMENT
-        return f"{spec.region.name}人力资源和社会保障局"
+        return special_ability_issuer(spec.region)
     assert answer is not None
     skill_parts = [p for p in answer.qualification_parts if not p.professional]
     if not skill_parts or any(p.department_unverified or not p.department for p in skill_parts):
         # An unverified department is never printed: the certificate names the centre that recorded it.
         return PROVINCIAL_CENTRE
     return "、".join(sorted({p.department for p in skill_parts}))
+
+
+def special_ability_issuer(region: Region | None) -> str:
+    """The department a 专项职业能力证书 names: the province's (``None``) or the 市(州)'s, from the clean table."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from skillcert.certificates.departments import department_for
+
+    try:
+        return department_for(region)
+    except ImproperlyConfigured as exc:
+        raise NotAllowed(
+            _("No issuing department is recorded for %(region)s; nothing was issued.") % {"region": region},
+            code="no_issuing_department",
+        ) from exc
 
 
 def _prefix(spec: IssueSpec) -> str:
@@ -221,6 +287,7 @@ def _prefix(spec: IssueSpec) -> str:
 def _build(spec: IssueSpec, answer: CertificateTypeAnswer | None, number: str) -> Certificate:
     holder = spec.holder
     region = spec.region or (spec.institution.region if spec.institution is not None else None)
+    standard_kind, standard_code = evaluation_standard(spec)
     return Certificate(
         certificate_type=spec.certificate_type,
         number=number,
@@ -239,6 +306,8 @@ def _build(spec: IssueSpec, answer: CertificateTypeAnswer | None, number: str) -
         issued_on=spec.issued_on,
         source=spec.source,
         batch_id=spec.batch_id,
+        standard_kind=standard_kind,
+        standard_code=standard_code,
     )
 
 
@@ -254,6 +323,8 @@ def _check_key(spec: IssueSpec) -> tuple[Any, ...]:
         getattr(spec.project, "pk", None),
         getattr(spec.region, "pk", None),
         getattr(spec.authorisation, "pk", None),
+        spec.standard_kind,
+        spec.standard_code,
     )
 
 
@@ -262,6 +333,7 @@ def issue_certificate(*, spec: IssueSpec, actor: Any = None) -> Certificate:
     return issue_certificates(specs=[spec], actor=actor)[0]
 
 
+@logs_region_refusals
 @transaction.atomic
 def issue_certificates(*, specs: Sequence[IssueSpec], actor: Any = None) -> list[Certificate]:
     """Issue many certificates at once, all or nothing; used by batches and single issues alike.
@@ -302,6 +374,12 @@ def _log_issued(certificates: Sequence[Certificate], actor: Any = None) -> None:
 
 def register_legacy_certificates(*, certificates: Sequence[Certificate]) -> list[Certificate]:
     """Store already-issued certificates with their original numbers (legacy import; checked by the caller)."""
+    for certificate in certificates:  # the standard of their type, as the migration gave existing rows
+        if not certificate.standard_kind:
+            special = certificate.certificate_type == CertificateType.SPECIAL_ABILITY
+            certificate.standard_kind = EvaluationStandard.SPECIAL if special else EvaluationStandard.NATIONAL
+            project = certificate.project if special and certificate.project_id else None
+            certificate.standard_code = project.code if project is not None else certificate.occupation_code
     Certificate.objects.bulk_create(certificates, batch_size=2000)
     _log_issued(certificates)
     trust.after_issue(certificates)
@@ -319,6 +397,7 @@ def check_actor_may_change(actor: Any, certificate: Certificate) -> None:
     if certificate.certificate_type == CertificateType.SPECIAL_ABILITY and actor.has_perm(
         "core.issue_special_ability_certificates"
     ):
+        check_own_region(actor, certificate.region, what="change_special_ability")  # a bureau: its own only
         return
     if certificate.institution_id is not None and actor.has_perm("core.operate_institution"):
         from skillcert.institutions.selectors import institution_for_user
@@ -349,6 +428,7 @@ def check_reason_category(to: str, category: str) -> str:
 STATUS_LOGGED = ["status", "status_reason_category", "status_reason"]
 
 
+@logs_region_refusals
 @transaction.atomic
 def change_status(
     *, certificate: Certificate, to: str, reason: str, category: str = "", actor: Any = None
@@ -445,6 +525,8 @@ def reissue_certificate(
         issuer_name=certificate.issuer_name if certificate.institution_id is None else "",
         issuer_on_behalf=certificate.issuer_on_behalf,
         authorisation=_competition_authorisation(certificate),
+        standard_kind=certificate.standard_kind,
+        standard_code=certificate.standard_code,
     )
     new = issue_certificate(spec=spec, actor=actor)
     revoke_certificate(

@@ -72,6 +72,8 @@ def facts_for(certificate: Any, status_entries: Sequence[tuple[str, str, int]]) 
         issued_on=issued_on,
         valid_from=timezone.make_aware(dt.datetime.combine(issued_on, dt.time(0, 0))),
         status_entries=tuple(status_entries),
+        standard_kind=certificate.standard_kind,
+        standard_code=certificate.standard_code,
     )
 
 

@@ -1,6 +1,6 @@
 """The public verify page a certificate's QR code leads to: ``/certificates/verify/<address key>/``.
 
-It shows the registry's record (status, with date and reason) and the report of
+It shows one verdict first (``verification.verdict``), what the paper must show, and the report of
 the one verifier (``skillcert.verification``) on the certificate's signed
 credential, checked against this registry's live data: signature, issuer key,
 status lists, log inclusion and dates, each on its own.
@@ -24,9 +24,10 @@ def verify_page(request: HttpRequest, address_key: str) -> HttpResponse:
     """What a worker or employer sees after scanning the QR code on a certificate."""
     from skillcert.credentials.views import address_changed
     from skillcert.verification.selectors import live_report
+    from skillcert.verification.verdict import verdict_context
 
     certificate = selectors.get_by_address_key(address_key)
     if certificate is None:
         return address_changed(request)
-    context = {"certificate": certificate, "report": live_report(certificate.public_id)}
+    context = {"certificate": certificate, **verdict_context(live_report(certificate.public_id), certificate)}
     return render(request, "certificates/verify.html", context)

@@ -32,6 +32,15 @@ def run_query(form: CertificateQueryForm, types: tuple[str, ...]) -> list[Certif
     )
 
 
+def opens_holder_page(form: CertificateQueryForm) -> bool:
+    """Only 姓名 + full 证件号码 opens the holder's own page (PDF, bundle, codes).
+
+    The certificate number and name are printed on every copy an employer receives, so
+    that pair only ever gets the public, masked answer and the verify page.
+    """
+    return form.cleaned_data["mode"] == "id"
+
+
 def _query(request: HttpRequest, kind: str) -> HttpResponse:
     types, template = QUERY_KINDS[kind]
     context: dict[str, object] = {"form": CertificateQueryForm(), "searched": False}
@@ -47,8 +56,8 @@ def _query(request: HttpRequest, kind: str) -> HttpResponse:
             return response
         if form.is_valid():
             results = run_query(form, types)
-            context.update(searched=True, results=results)
-            if results:
+            context.update(searched=True, results=results, mode=form.cleaned_data["mode"])
+            if results and opens_holder_page(form):
                 context["holder_token"] = holderlink.make_token(results[0].holder.public_id)
     return render(request, template, context)
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from skillcert.core.models import ChangeLogEntry
+from skillcert.core.models import ChangeLogEntry, StaffProfile
 
 
 @admin.register(ChangeLogEntry)
@@ -21,3 +21,26 @@ class ChangeLogEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    """Centre admins link city bureau accounts to their 市(州); saving goes through the change-logged service."""
+
+    list_display = ["user", "region"]
+    list_filter = ["region"]
+    search_fields = ["user__username"]
+
+    def save_model(self, request, obj, form, change):
+        from skillcert.core.bureaus import set_bureau_region
+        from skillcert.core.errors import DomainError
+
+        try:
+            obj.pk = set_bureau_region(user=obj.user, region=obj.region, actor=request.user, reason="admin").pk
+        except DomainError as exc:
+            from django.contrib import messages
+
+            messages.error(request, str(exc.message))
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # unlink by clearing the region, so the change log keeps the step

@@ -170,3 +170,26 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bucket}={self.count}"
+
+
+class StaffProfile(models.Model):
+    """What a staff account acts for: a city bureau account's 市(州). No personal data beyond the account link.
+
+    Set only by centre staff through :func:`skillcert.core.bureaus.set_bureau_region` (change-logged).
+    A city bureau account without a region may do nothing region-scoped: it issues no 专项职业能力证书,
+    reviews no institution and sees no staff report.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    region = models.ForeignKey(
+        "catalog.Region", verbose_name=_("city or prefecture"), null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.region or '-'}"

@@ -115,6 +115,7 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "assessments:template": Requires("use_backoffice"),
     "assessments:batch": Requires("use_backoffice"),
     "assessments:upload": Requires("use_backoffice"),
+    "assessments:review": Requires("use_backoffice"),
     "assessments:commit": Requires("use_backoffice"),
     "assessments:print": Requires("use_backoffice"),
     "assessments:print_download": Requires("use_backoffice"),

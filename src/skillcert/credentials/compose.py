@@ -26,6 +26,12 @@ REGISTRY_NAME_EN = "Sichuan Vocational Skill Testing and Guidance Centre"
 OCCUPATION_FRAMEWORK = "中华人民共和国职业分类大典（2022年版）"
 PROJECT_FRAMEWORK = "专项职业能力考核项目"
 LEVEL_DESCRIPTION_ID = "urn:skillcert:skill-levels"
+# What the certificate was evaluated against: the alignment's framework name (Chinese, as printed) and English.
+STANDARD_NAMES: dict[str, tuple[str, str]] = {
+    "national_standard": ("国家职业技能标准", "National occupational skill standard"),
+    "industry_specification": ("行业企业评价规范", "Industry or enterprise evaluation specification"),
+    "special_specification": ("专项考核规范", "Special ability assessment specification"),
+}
 
 TYPE_NAMES: dict[str, tuple[str, str]] = {
     "qualification": ("职业资格证书", "Vocational Qualification Certificate"),
@@ -72,6 +78,8 @@ class CertificateFacts:
     valid_from: datetime
     status_entries: Sequence[tuple[str, str, int]] = field(default_factory=tuple)
     issuer_url: str = ""
+    standard_kind: str = ""  # certificates.choices.EvaluationStandard value; "" for certificates without one
+    standard_code: str = ""
 
 
 def level_uri(level: int) -> str:
@@ -116,6 +124,32 @@ def _alignment(facts: CertificateFacts) -> dict[str, Any]:
     }
 
 
+def _standard_alignment(facts: CertificateFacts) -> dict[str, Any] | None:
+    """The standard the certificate was evaluated against, as a second alignment of the achievement.
+
+    ``targetUrl`` is where the standard is described: the occupation's page for a national standard,
+    the project's specification page for a 专项考核规范, the issuing institution's page for its own
+    行业企业评价规范.
+    """
+    if facts.standard_kind not in STANDARD_NAMES:
+        return None
+    zh, en = STANDARD_NAMES[facts.standard_kind]
+    _code, _name, url = _subject_of(facts)
+    if facts.standard_kind == "industry_specification" and facts.issuer_url:
+        url = facts.issuer_url
+    alignment: dict[str, Any] = {
+        "type": ["Alignment"],
+        "targetName": f"{zh}（{facts.standard_code}）" if facts.standard_code else zh,
+        "targetDescription": f"评价依据：{zh}。 Evaluated against: {en}.",
+        "targetFramework": zh,
+        "targetUrl": url.split("?")[0],
+        "targetType": "ext:EvaluationStandard",
+    }
+    if facts.standard_code:
+        alignment["targetCode"] = facts.standard_code
+    return alignment
+
+
 def _levels_rubric() -> dict[str, Any]:
     """The five levels as the rubric that ``result.achievedLevel`` points into."""
     return {
@@ -146,6 +180,9 @@ def _achievement(facts: CertificateFacts) -> dict[str, Any]:
         "inLanguage": "zh-Hans",
         "alignment": [_alignment(facts)],
     }
+    standard = _standard_alignment(facts)
+    if standard is not None:
+        achievement["alignment"].append(standard)
     if facts.job_type:
         achievement["specialization"] = facts.job_type
     if facts.level:

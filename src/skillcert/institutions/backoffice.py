@@ -78,6 +78,9 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     if not selectors.can_review(request.user):
         return mine(request) if request.user.has_perm("core.operate_institution") else _refuse(request)
     check_query(request.GET, ("level", "page"))  # plain digits, given once, or 400
+    unlinked = _unlinked_bureau(request)
+    if unlinked is not None:
+        return unlinked
     form = ManageFilterForm(request.GET or None)
     found = Institution.objects.none()
     if not form.is_bound:
@@ -87,6 +90,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
             found = _manage_search(form)
         except InvalidInput as exc:
             add_domain_error(form, exc)
+    found = selectors.restrict(found, request.user)  # a city bureau: its own 市(州) only
     params = request.GET.copy()
     params.pop("page", None)
     page = Paginator(found, PAGE_SIZE).get_page(page_number(request.GET))
@@ -97,6 +101,15 @@ def manage_list(request: HttpRequest) -> HttpResponse:
         "can_manage": selectors.can_manage(request.user),
     }
     return render(request, "institutions/manage_list.html", context)
+
+
+def _unlinked_bureau(request: HttpRequest) -> HttpResponse | None:
+    """A city bureau not linked to a 市(州) reviews nothing: say why instead of showing an empty list."""
+    from skillcert.core.bureaus import bureau_region, is_city_bureau, no_region_message
+
+    if is_city_bureau(request.user) and bureau_region(request.user) is None:
+        return render(request, "core/refused.html", {"message": no_region_message()}, status=403)
+    return None
 
 
 def _manage_search(form: ManageFilterForm) -> Any:

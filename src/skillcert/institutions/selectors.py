@@ -170,7 +170,7 @@ def can_manage(user: Any) -> bool:
 
 
 def can_review(user: Any) -> bool:
-    """Centre staff and city bureaus: read every institution's back-office record."""
+    """Centre staff (every institution) and city bureaus (their own 市(州)'s): read back-office records."""
     return can_manage(user) or bool(
         getattr(user, "is_authenticated", False) and user.has_perm("core.review_regional_institutions")
     )
@@ -180,12 +180,19 @@ def restrict(queryset: QuerySet[M], user: Any, *, via: str = "") -> QuerySet[M]:
     """Narrow ``queryset`` to the rows ``user`` may see in the back office.
 
     ``via`` is the lookup from the queryset's model to its institution (``""``
-    when the model is :class:`Institution`). Centre staff and city bureaus see
-    every institution (the record is public anyway); an operator sees only its
-    own institution's rows; anyone else sees nothing.
+    when the model is :class:`Institution`). Centre staff see every institution;
+    a city bureau only those of its own 市(州) (none until the centre links it to
+    one); an operator sees only its own institution's rows; anyone else sees nothing.
     """
-    if can_review(user):
+    if can_manage(user):
         return queryset
+    if can_review(user):
+        from skillcert.core.bureaus import bureau_region
+
+        region = bureau_region(user)
+        if region is None:
+            return queryset.none()
+        return queryset.filter(**{f"{via}__region" if via else "region": region})
     own = institution_for_user(user) if user.has_perm("core.operate_institution") else None
     if own is None:
         return queryset.none()

@@ -208,6 +208,7 @@ AUTHORITY_PATTERNS = [
 NATIONAL_PATTERNS = [
     re.compile(r"国家级(?!技能大师|高技能人才|重点|示范|一类|二类|非物质|非遗|专业技术人才知识更新)"),
     re.compile(r"(?:全国|国家)(?:通用|有效|认可|承认|统一(?:颁发|发证|证书|认证))"),
+    re.compile(r"全国(?:范围|各地|各省|各省市|各大城市)(?:内)?(?:都|均|皆)?(?:通用|认可|能用|可用)"),
     re.compile(r"全国" + _CLAUSE + r"{1,10}?统一(?:报名|颁发|发证|认证|考试)"),
     re.compile(r"国家(?:级)?(?:职业技能等级证书|技能证书|证书)"),
     re.compile(r"中国(?!人民|共产党|特色|政府|公民)" + CJK_NAME + r"{0,8}?(?:认证中心|认证证书|职业技能证书|颁发)"),
@@ -218,6 +219,21 @@ NO_ASSESSMENT_WORDS = re.compile(
     r"直接(?:发证|拿证|领证|出证|取证)|快速拿证|速成拿证|代考|替考|无需到场|不用到场|不过(?:全额)?退(?:款|费)|"
     r"考试[^。！？!?；;，,\n]{0,6}?(?:协助|代答|帮答|包办)"
 )
+_FEW_DAYS = r"(?:[1-9]|1[0-5]|[１-９]|[一二两三四五六七八九十]|十[一二三四五]|半)"
+SPEED_PATTERNS = [
+    re.compile(
+        r"(?:最快|只需|仅需|只要|最短)?(?:" + _FEW_DAYS + r"(?:个工作)?(?:天|日|周|星期)|当天|当日|即时|立即|马上)"
+        r"(?:内|左右)?(?:就|即|便|即可|就能|就可以|就可|可|包)?(?:拿证|下证|出证|领证|取证|办证)"
+    ),
+]
+"""Certificates promised within days (三天拿证, 7天下证, 一周拿证): no real assessment and its recording fit in that.
+Only the sellers' words (拿证, 下证, 出证 …) count: "考核后15个工作日内发放证书" is an institution's timeline."""
+PAY_PATTERNS = [
+    re.compile(
+        r"(?:交|缴|付|给)(?:钱|费|款)(?:后)?(?:就|即|便|立即|马上|立马)(?:可|能|可以)?(?:发证|拿证|出证|领证|给证|办证)"
+    ),
+]
+"""Certificates promised for payment (交钱就发证, 交费即出证): the fee buys the certificate, not an assessment."""
 LENDING_WORDS = re.compile(r"挂证|挂靠|出租证书|租借证书")
 FEE_PATTERNS = [
     re.compile(
@@ -238,8 +254,12 @@ FEE_PATTERNS = [
 
 
 def _negated(text: str, start: int) -> bool:
-    """True when the words at ``start`` are warned against or denied in the same clause."""
-    before = text[max(0, start - 14) : start]
+    """True when the words at ``start`` are warned against or denied in the same clause.
+
+    A promise that itself starts with a negation word (不用考试, 无需考核) is a claim, not a warning:
+    it is blanked out first, so "不用考试 三天拿证 全国通用" still flags what follows it.
+    """
+    before = NO_ASSESSMENT_WORDS.sub(lambda m: "_" * len(m.group(0)), text[max(0, start - 14) : start])
     return bool(NEGATION.search(before.rstrip("“\"'「『")))
 
 
@@ -274,6 +294,24 @@ def word_rules(text: str) -> Iterator[Finding]:
         _(
             "“%(words)s”: every certificate requires passing a real assessment (theory and practical skills); "
             "a promise to pass or to issue without an exam means the evaluation is a formality."
+        ),
+    )
+    yield from _word_findings(
+        text,
+        "no_real_assessment",
+        SPEED_PATTERNS,
+        _(
+            "“%(words)s”: a certificate within days of signing up is not possible with a real assessment; "
+            "the assessment, marking and recording in the networked system take weeks."
+        ),
+    )
+    yield from _word_findings(
+        text,
+        "no_real_assessment",
+        PAY_PATTERNS,
+        _(
+            "“%(words)s”: a certificate is earned by passing the assessment, never by paying; a promise to issue "
+            "on payment means the evaluation is a formality."
         ),
     )
     yield from _word_findings(

@@ -19,7 +19,9 @@ from skillcert.core.ratelimit import RateLimited, check_rate
 from skillcert.verification import selectors, services
 from skillcert.verification.forms import CodeForm, CreateCodeForm, IdCheckForm, VerifyForm
 from skillcert.verification.models import VerificationCode
+from skillcert.verification.report import Report
 from skillcert.verification.sources import LiveSource, build_bundle
+from skillcert.verification.verdict import REVOKED, verdict_context
 from skillcert.verification.verifier import MAX_INPUT_BYTES, too_large_report, verify
 
 VERIFY_RATE = "30/m"
@@ -52,18 +54,35 @@ def verify_page(request: HttpRequest) -> HttpResponse:
     except RateLimited as exc:
         return _rate_limited(request, template, context, exc)
     if _content_length(request) > MAX_INPUT_BYTES + FORM_OVERHEAD_BYTES:  # refused before the body is parsed
-        context["report"] = too_large_report("live")
+        context.update(verdict_context(too_large_report("live")))
         return render(request, template, context, status=413)
     try:
         data, files = request.POST, request.FILES
     except RequestDataTooBig:
-        context["report"] = too_large_report("live")
+        context.update(verdict_context(too_large_report("live")))
         return render(request, template, context, status=413)
     form = VerifyForm(data, files)
     context["form"] = form
     if form.is_valid():
-        context["report"] = verify(form.raw, LiveSource())
+        context.update(pasted_verdict(verify(form.raw, LiveSource())))
     return render(request, template, context)
+
+
+def pasted_verdict(report: Report) -> dict[str, Any]:
+    """The verdict of a pasted credential; a revoked one gains its date from this registry's record.
+
+    Only after its signature held (a revoked verdict is never given to altered content), so the
+    number it names is the one the issuer signed.
+    """
+    context = verdict_context(report)
+    number = report.facts.get("number")
+    if context["verdict"].kind == REVOKED and number:
+        from skillcert.certificates.models import Certificate
+
+        certificate = Certificate.objects.filter(number=number, status=REVOKED).first()
+        if certificate is not None:
+            context["verdict"] = verdict_context(report, certificate)["verdict"]
+    return context
 
 
 @never_cache
@@ -103,7 +122,7 @@ def code_page(request: HttpRequest) -> HttpResponse:
     context.update(
         code=code,
         certificate=code.certificate,
-        report=selectors.live_report(code.certificate.public_id),
+        **verdict_context(selectors.live_report(code.certificate.public_id), code.certificate),
         id_form=IdCheckForm(initial={"code": form.cleaned_data["code"]}),
         id_checks_left=remaining,
         id_checks_max=services.MAX_ID_CHECKS,
