@@ -42,6 +42,7 @@ def serve(argv: list[str]) -> int:
     sys.argv = [
         "gunicorn",
         "skillcert.config.wsgi:application",
+        "--config=python:skillcert.config.gunicorn",  # start hooks: the fonts are loaded before the first request
         f"--bind={args.host}:{args.port}",
         f"--workers={args.workers}",
         "--worker-class=sync",

@@ -1,11 +1,15 @@
-"""Batch issuing with its safety net: the named batch, the masked review, the confirmation, the numbers issued."""
+"""Batch issuing with its safety net: the named batch, the photos, the masked review, the confirmation, the numbers
+issued."""
 
 from __future__ import annotations
+
+import zipfile
 
 import pytest
 
 from tests.browser.test_certificates_flow import PEOPLE, csv_bytes, operator_login  # noqa: F401  (the fixture)
 from tests.certificates.conftest import valid_id
+from tests.documents.helpers import photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,12 +32,21 @@ def test_review_then_confirm_then_issue_lists_the_numbers(operator_login, tmp_pa
     results.write_bytes(csv_bytes(rows))
     page.set_input_files("[data-testid=upload-form] input[type=file]", str(results))
     page.click("button:has-text('上传并校验')")
+    photos = tmp_path / "照片.zip"
+    with zipfile.ZipFile(photos, "w") as archive:  # a photo for 王芳 only
+        archive.writestr(f"{valid_id(PEOPLE[0][1])}.jpg", photo())
+    page.set_input_files("[data-testid=photo-form] input[type=file]", str(photos))
+    page.click("[data-testid=photo-form] button")
+    assert "本批次已保存 1 张照片" in page.inner_text("[data-testid=photos-kept]")
     page.click("[data-testid=commit]")
 
     table = page.inner_text("[data-testid=review-table]")
     assert "王*" in table and "李*" in table and "刘*" in table and "王芳" not in table
     assert valid_id(PEOPLE[0][1]) not in page.content()
     assert page.inner_text("[data-testid=review-count]") == "2"
+    assert page.locator("[data-testid=photo]").all_inner_texts() == ["有", "无", "—"]
+    assert "2 本中的 1 本" in page.inner_text("[data-testid=photo-count]")
+    assert "显示剪影" in page.inner_text("[data-testid=photo-note]")
     assert "颁发后不能撤回" in page.inner_text("[data-testid=confirm-form]")
 
     page.click("[data-testid=issue]")  # not ticked: the browser keeps the form (required), nothing is issued

@@ -46,9 +46,24 @@ def test_advert_to_complaint_to_suspension(page, people):
     assert page.input_value("#id_category") == "perfunctory"
     assert page.input_value("#id_institution") == ""  # the finding is about wording; the filer names the institution
     page.fill("#id_institution", INSTITUTION)
+    # Filed anonymously by default: the contact fields are off until 匿名投诉 is unticked.
+    assert page.is_checked("#id_anonymous")
+    assert page.is_disabled("#id_contact_phone") and page.is_disabled("#id_contact_email")
+    page.uncheck("#id_anonymous")
+    assert page.is_enabled("#id_contact_phone")
+    page.fill("#id_contact_phone", "13800000000")
+    page.check("#id_anonymous")
+    assert page.is_disabled("#id_contact_phone")  # a disabled field is not sent: nothing to refuse or to keep
     page.click("[data-testid=complaint-submit]")
     code = page.inner_text("[data-testid=tracking-code]").strip()
     assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){4}", code)
+
+    # One click copies the code, and the page says so.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.base)
+    assert page.get_attribute("[data-testid=copy-code]", "aria-label") == "复制查询码"
+    page.click("[data-testid=copy-code]")
+    page.wait_for_selector("[data-testid=copy-status]:has-text('已复制')")
+    assert page.evaluate("navigator.clipboard.readText()") == code
 
     # Staff accept, investigate and suspend the institution.
     sign_in(page, "centre-supervision")
@@ -74,6 +89,11 @@ def test_advert_to_complaint_to_suspension(page, people):
     page.fill("#id_code", code.lower())
     page.click("main button[type=submit]")
     assert page.inner_text("[data-testid=stage]") == "调查中"
+    steps = page.locator("[data-testid=timeline] li")
+    labels = [steps.nth(i).locator(".timeline-label").inner_text() for i in range(steps.count())]
+    assert labels == ["投诉已收到", "已受理", "开始调查", "办结"]
+    assert page.inner_text("[data-testid=timeline] [aria-current=step] .timeline-label") == "开始调查"
+    assert "承诺包过免考" not in page.inner_text("[data-testid=timeline]")  # staff reasons stay internal
 
     # Certificates dated after the suspension cannot come into existence: issuing is refused.
     sign_in(page, "welder-supervision")

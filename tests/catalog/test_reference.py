@@ -86,7 +86,13 @@ def test_new_occupations_and_regions():
 def test_loading_twice_changes_nothing():
     before = QualificationCoverage.objects.count(), Occupation.objects.count(), NewOccupation.objects.count()
     touched = load_reference()
-    assert touched == {"occupations": 0, "qualification_catalogue": 0, "new_occupations": 0, "regions": 0}
+    assert touched == {
+        "occupations": 0,
+        "qualification_catalogue": 0,
+        "new_occupations": 0,
+        "occupation_aliases": 0,
+        "regions": 0,
+    }
     assert (QualificationCoverage.objects.count(), Occupation.objects.count(), NewOccupation.objects.count()) == before
 
 

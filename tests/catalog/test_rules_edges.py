@@ -525,7 +525,7 @@ def make_project(code: str, status: str) -> SpecialAbilityProject:
 
 
 def test_a_project_code_answers_with_a_special_ability_certificate():
-    make_project("S510000-ZX-9901", ProjectStatus.ACTIVE)
+    make_project("S510000-ZX-9901", ProjectStatus.PUBLISHED)
     answer = in_english("S510000-ZX-9901")
     assert (answer.types, answer.is_project) == ((CertificateType.SPECIAL_ABILITY,), True)
     assert [r.code for r in answer.reasons] == ["special_ability_project"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 from skillcert.catalog.choices import LEVEL_STYLES
 from skillcert.core.errors import InvalidInput
@@ -35,9 +36,15 @@ def required_values(s: render.CertificateSheet) -> list[str]:
         s.issuer_name,
         "2026年3月5日",
         "5 March 2026",
-        render.NATIONAL_QUERY,
-        render.PROVINCIAL_QUERY,
+        *query_addresses(s),
     ]
+
+
+def query_addresses(s: render.CertificateSheet) -> list[str]:
+    """专项 certificates point to the provincial queries; the other two types to the national one first."""
+    if s.certificate_type == "special_ability":
+        return [render.special_query_url(), render.PROVINCIAL_QUERY]
+    return [render.NATIONAL_QUERY, render.PROVINCIAL_QUERY]
 
 
 @pytest.mark.parametrize("level", [5, 4, 3, 2, 1])
@@ -93,6 +100,8 @@ def test_other_types_have_their_own_title_fields_and_colour(
     if certificate_type == "special_ability":
         assert "川菜烹饪（回锅肉制作）" in text
         assert "职业技能等级证书" not in text
+        assert render.NATIONAL_QUERY not in text  # not in the national networked query
+        assert f"{settings.PUBLIC_URL}/certificates/special/query/" in text  # this registry's 专项 query
     image = raster(pdf)
     assert close_to(pixel_at(image, *COLOUR_PROBE), TYPE_COLOURS[certificate_type])
     assert qr_texts(image) == [s.verify_url]

@@ -128,7 +128,8 @@ def test_staff_walk_a_case_through_the_pages(centre_user, institution):
     board = client.get("/supervision/manage/").content.decode()
     assert institution.name in board
     case_page = client.get(f"{base}/").content.decode()
-    assert "已受理" in case_page and "开始调查" in case_page and "complaint.accept" not in case_page
+    assert "已受理" in case_page and "开始调查" in case_page
+    assert ">complaint.accept<" not in case_page and 'title="complaint.accept"' in case_page  # code on hover only
 
 
 def test_evidence_downloads_only_for_case_staff(centre_user, inspector):

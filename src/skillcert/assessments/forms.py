@@ -84,7 +84,7 @@ class SpecialBatchForm(BatchDetailsForm):
         """``bureau_region``: a city bureau's own 市(州), its only issuer (no choice is offered; the service
         refuses and logs any other value a forged request sends). Centre staff choose the province or a city."""
         super().__init__(*args, **kwargs)
-        projects = SpecialAbilityProject.objects.filter(status="active").order_by("code")
+        projects = SpecialAbilityProject.objects.filter(status="published").order_by("code")
         cast(forms.ModelChoiceField, self.fields["project"]).queryset = projects
         region = cast(forms.ModelChoiceField, self.fields["region"])
         region.queryset = Region.objects.order_by("code")
@@ -101,3 +101,9 @@ class UploadForm(forms.Form):
     """The results file."""
 
     file = forms.FileField(label=_("Results file (xlsx or csv, from the template)"))
+
+
+class PhotoZipForm(forms.Form):
+    """The ZIP of candidates' photos, each named by ID number."""
+
+    archive = forms.FileField(label=_("ZIP of photos named by ID number"))

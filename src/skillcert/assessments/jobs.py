@@ -1,4 +1,4 @@
-"""The jobs of a batch: check a large results file (preview) and commit it.
+"""The jobs of a batch: check a large results file (preview) or a photo ZIP, and commit it.
 
 The commit job re-validates the stored file, registers holders and issues certificates — all or nothing.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +16,16 @@ from django.utils.translation import gettext as _
 from skillcert.assessments.choices import BatchStatus
 from skillcert.assessments.models import Batch, ResultFile
 from skillcert.assessments.services import (
+    PHOTOS_JOB,
     PREVIEW_JOB,
     _spec_for,
+    attach_batch_photos,
+    discard_staged_photos,
     discard_unrecorded_file,
     recover_interrupted_commit,
     return_to_checked,
     rules_of,
+    upload_photos,
     upload_results,
 )
 from skillcert.assessments.spreadsheet import read_rows
@@ -68,8 +73,9 @@ def _refuse_already_issued(batch: Batch, holders: list[Any]) -> None:
         )
 
 
-def issue_batch(batch: Batch, result_file: ResultFile, actor: Any, progress: Progress) -> int:
-    """Issue the certificates of every passing row; returns how many were issued."""
+def issue_batch(batch: Batch, result_file: ResultFile, actor: Any, progress: Progress, written: list[str]) -> int:
+    """Issue the certificates of every passing row, the holders with the photos kept for them; returns how many
+    were issued. ``written`` receives the names of the photo files stored (see :func:`attach_batch_photos`)."""
     from skillcert.certificates.services import issue_certificates
     from skillcert.people.services import HolderInput, register_holders_bulk
 
@@ -85,6 +91,7 @@ def issue_batch(batch: Batch, result_file: ResultFile, actor: Any, progress: Pro
         issue_certificates(specs=[_spec_for(batch, holder) for holder in chunk], actor=actor)
         done += len(chunk)
         progress.advance(done, force=True)
+    attach_batch_photos(batch=batch, holders=holders, written=written)
     return done
 
 
@@ -93,9 +100,10 @@ def commit_job(job: Job, progress: Progress) -> dict[str, Any]:
     """Huey handler for :func:`skillcert.assessments.services.commit_batch`."""
     batch = Batch.objects.select_related("institution", "project", "region").get(public_id=job.subject_id)
     result_file = ResultFile.objects.get(public_id=job.params["file"])
+    written: list[str] = []
     try:
         with transaction.atomic():
-            issued = issue_batch(batch, result_file, job.owner, progress)
+            issued = issue_batch(batch, result_file, job.owner, progress, written)
             Batch.objects.filter(pk=batch.pk).update(
                 status=BatchStatus.COMMITTED, certificates_issued=issued, committed_at=timezone.now()
             )
@@ -106,15 +114,50 @@ def commit_job(job: Job, progress: Progress) -> dict[str, Any]:
                 after={"status": BatchStatus.COMMITTED, "certificates_issued": issued},
             )
     except Exception:
+        for name in written:  # photo files of holders the rollback removed again
+            default_storage.delete(name)
         return_to_checked(batch=batch, action="commit_failed", reason=_("The issuing job failed; nothing was issued."))
         raise
-    return {"issued": issued, "batch": batch.public_id}
+    discard_staged_photos(batch)
+    return {"issued": issued, "batch": batch.public_id, "photos": len(written)}
 
 
 @on_interrupted("assessments.commit")
 def commit_interrupted(job: Job) -> None:
     """The reaper found this commit's worker dead: the batch returns to "results checked"."""
     recover_interrupted_commit(job=job)
+
+
+@job_handler(PHOTOS_JOB)
+def photos_job(job: Job, progress: Progress) -> dict[str, Any]:
+    """Huey handler for :func:`skillcert.assessments.services.start_photo_check`; the kept ZIP is deleted after."""
+    from skillcert.people.protection import decrypt_bytes
+
+    batch = Batch.objects.select_related("institution", "project", "region").get(public_id=job.subject_id)
+    stored = Path(job.params["stored"])
+
+    def checked(done: int, total: int) -> None:
+        if progress.job.total != total:
+            progress.total(total)
+        progress.advance(done, force=True)
+
+    try:
+        archive = upload_photos(
+            batch=batch,
+            actor=job.owner,
+            filename=job.params["filename"],
+            data=decrypt_bytes(stored.read_bytes()),
+            progress=checked,
+        )
+    finally:
+        stored.unlink(missing_ok=True)
+    return {"archive": archive.public_id, "saved": archive.photos_saved, "refused_entries": len(archive.errors)}
+
+
+@on_interrupted(PHOTOS_JOB)
+def photos_interrupted(job: Job) -> None:
+    """The reaper found this check's worker dead: nothing was kept, so the kept ZIP goes too."""
+    Path(job.params["stored"]).unlink(missing_ok=True)
 
 
 @job_handler(PREVIEW_JOB)

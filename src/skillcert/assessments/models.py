@@ -128,3 +128,33 @@ class ResultFile(PublicModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class PhotoArchive(PublicModel):
+    """One ZIP of candidates' photos uploaded to a batch, and what its check found.
+
+    No personal data: ``errors`` names entries by position and masked file name only.
+    The photos of an accepted ZIP are kept encrypted in the data directory, one file per
+    candidate named by the keyed hash of the ID number (see :mod:`skillcert.assessments.photos`),
+    until the batch is issued and they go to the holders. A refused ZIP keeps nothing but this
+    row, its error report.
+    """
+
+    batch = models.ForeignKey(Batch, verbose_name=_("batch"), on_delete=models.PROTECT, related_name="photo_archives")
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("size"))
+    entries = models.PositiveIntegerField(_("entries"), default=0)
+    photos_saved = models.PositiveIntegerField(_("photos saved"), default=0)
+    errors = models.JSONField(_("entry errors"), default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("photo archive")
+        verbose_name_plural = _("photo archives")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,4 +1,4 @@
-"""Every state change of an assessment batch: declare, upload results, commit (as a job).
+"""Every state change of an assessment batch: declare, upload results and candidates' photos, commit (as a job).
 
 Commit is all-or-nothing: the job re-reads the stored file, validates every row
 again with the same code as the preview, registers the holders and issues the
@@ -7,12 +7,18 @@ nothing is issued and the batch returns to "results checked" with the job's
 error report. If the worker dies during the commit (killed, out of memory), the
 job reaper calls :func:`recover_interrupted_commit`: the transaction never
 committed, so the batch returns to "results checked" and can be issued again.
+
+Photos (a ZIP named by ID number, see :mod:`skillcert.assessments.photos`) wait encrypted until the
+commit gives them to the holders through the people service, inside the same transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,9 +26,11 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from skillcert.assessments import photos
 from skillcert.assessments.choices import BatchStatus
-from skillcert.assessments.models import Batch, ResultFile
+from skillcert.assessments.models import Batch, PhotoArchive, ResultFile
 from skillcert.assessments.spreadsheet import read_rows
 from skillcert.assessments.validation import BatchRules, Report, validate_rows
 from skillcert.catalog.choices import CertificateType
@@ -32,8 +40,10 @@ from skillcert.certificates.services import (
     check_actor_may_issue,
     check_issuable,
     evaluation_standard,
+    logs_refused_attempts,
     rule_answer,
 )
+from skillcert.core.actions import register as register_action_labels
 from skillcert.core.bureaus import logs_region_refusals
 from skillcert.core.changelog import record_change, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed
@@ -54,6 +64,7 @@ LOGGED_FIELDS = [
 PREVIEW_INLINE_BYTES = 512 * 1024
 """Results files up to this size are checked in the request; larger ones by the "assessments.preview" job."""
 PREVIEW_JOB = "assessments.preview"
+PHOTOS_JOB = "assessments.photos"
 PROGRESS_EVERY = 500
 """While rows are checked, the progress callback hears the count every this many rows (and once at the end)."""
 RowsChecked = Callable[[int], None]
@@ -101,6 +112,21 @@ def _check_declaration(batch: Batch, actor: Any) -> None:
     batch.standard_kind, batch.standard_code = evaluation_standard(spec)  # recorded on the batch and each certificate
 
 
+def _asked_to_declare(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """What a refused declaration asked for, for its change-log entry (no person is named in a declaration)."""
+    project = getattr(kwargs.get("project"), "code", "")
+    occupation_code = str(kwargs.get("occupation_code") or "").strip()
+    return {
+        "object_id": occupation_code or project or "-",
+        "certificate_type": kwargs.get("certificate_type", CertificateType.SKILL_LEVEL),
+        "occupation_code": occupation_code,
+        "job_type": str(kwargs.get("job_type") or "").strip(),
+        "level": kwargs.get("level"),
+        "project": project,
+    }
+
+
+@logs_refused_attempts("declare_refused", OBJECT_TYPE, _asked_to_declare)
 @logs_region_refusals  # a city bureau declaring for another 市(州): refused, then logged after the rollback
 @transaction.atomic
 def declare_batch(
@@ -368,3 +394,181 @@ def recover_interrupted_commit(*, job: Job) -> bool:
         action="commit_interrupted",
         reason=_("The issuing job was interrupted (its worker stopped); nothing was issued. It can be started again."),
     )
+
+
+# ---------------------------------------------------------------------------
+# Candidates' photos
+# ---------------------------------------------------------------------------
+def _refuse_photo_upload(batch: Batch, actor: Any, size: int) -> None:
+    """Photos are matched to the candidates of the checked results file, and only until the batch is issued."""
+    if batch.status == BatchStatus.DECLARED:
+        raise NotAllowed(
+            _("Upload the results file first: the photos are matched to its candidates."), code="photos_need_results"
+        )
+    if batch.status != BatchStatus.CHECKED:
+        raise NotAllowed(_("Photos can no longer be added to this batch."), code="batch_closed")
+    refuse_oversize(size)
+    _check_declaration(batch, actor)  # the institution may have been suspended since
+
+
+def photo_candidates(batch: Batch, result_file: ResultFile) -> dict[str, str]:
+    """The candidates a photo may be named after: normalised ID number → keyed hash, rows without errors only."""
+    from skillcert.people.protection import decrypt_bytes, hash_id_number
+
+    data = decrypt_bytes(Path(result_file.stored_path).read_bytes())
+    return {
+        row.id_number: hash_id_number(row.id_type, row.id_number)
+        for row in validate_rows(read_rows(data, result_file.original_name), rules_of(batch))
+        if row.id_number and not row.errors
+    }
+
+
+def _keep_encrypted(path: Path, photo: bytes) -> None:
+    from skillcert.people.protection import encrypt_bytes
+
+    path.write_bytes(encrypt_bytes(photo))
+    path.chmod(0o600)
+
+
+def _pending_dir(batch: Batch) -> Path:
+    """A private folder beside the batches' photos where one ZIP's photos wait until all of them passed."""
+    parent = photos.staging_dir(batch.public_id).parent
+    parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return Path(tempfile.mkdtemp(prefix=".pending-", dir=parent))
+
+
+def _record_archive(batch: Batch, actor: Any, filename: str, data: bytes, check: photos.PhotoCheck) -> PhotoArchive:
+    return PhotoArchive.objects.create(
+        batch=batch,
+        original_name=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        entries=check.entries,
+        photos_saved=0 if check.error_count else check.accepted,
+        errors=check.errors,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def start_photo_check(*, batch: Batch, actor: Any, filename: str, data: bytes) -> Job:
+    """Keep an uploaded photo ZIP encrypted and check it in the "assessments.photos" job (:func:`upload_photos`).
+
+    Decoding hundreds of photos takes longer than a browser should wait, so every ZIP is checked in
+    the background. Refused at once for what :func:`upload_photos` refuses up front, and while
+    another ZIP of the batch is being checked.
+    """
+    batch = Batch.objects.select_for_update().get(pk=batch.pk)
+    running = Job.objects.filter(
+        kind=PHOTOS_JOB, subject_id=batch.public_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+    )
+    if running.exists():
+        raise NotAllowed(
+            _("A photo ZIP of this batch is still being checked. Wait until it is finished."), code="photos_running"
+        )
+    _refuse_photo_upload(batch, actor, len(data))
+    folder = photos.staging_dir(batch.public_id).parent / ".zips"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stored = folder / f"{batch.public_id}-{hashlib.sha256(data).hexdigest()}.bin"
+    _keep_encrypted(stored, data)  # the ZIP holds photos named by ID number
+    return start_job(
+        kind=PHOTOS_JOB,
+        owner=actor,
+        subject_type=OBJECT_TYPE,
+        subject_id=batch.public_id,
+        stored=str(stored),
+        filename=filename[:255],
+    )
+
+
+def upload_photos(
+    *, batch: Batch, actor: Any, filename: str, data: bytes, progress: photos.Checked | None = None
+) -> PhotoArchive:
+    """Check a ZIP of candidates' photos and keep them (encrypted) for the issue: all of them or none.
+
+    A ZIP refused as a whole (unreadable, empty, too many entries, too large) raises and records
+    nothing. A ZIP with problems in some entries keeps no photo either; the returned
+    :class:`PhotoArchive` is its error report (entries by position and masked name). A good ZIP
+    adds its photos to those already kept for the batch; a candidate's newer photo replaces the older.
+    """
+    _refuse_photo_upload(batch, actor, len(data))
+    result_file = batch.latest_file
+    if result_file is None:
+        raise NotAllowed(
+            _("Upload the results file first: the photos are matched to its candidates."), code="photos_need_results"
+        )
+    candidates = photo_candidates(batch, result_file)
+    pending = _pending_dir(batch)
+    try:
+        check = photos.check_photo_zip(
+            data,
+            candidates,
+            keep=lambda id_hash, photo: _keep_encrypted(pending / f"{id_hash}.bin", photo),
+            progress=progress,
+        )
+        with transaction.atomic():
+            locked = Batch.objects.select_for_update().get(pk=batch.pk)
+            if locked.status != BatchStatus.CHECKED or locked.latest_file != result_file:
+                raise NotAllowed(
+                    _("The batch changed while the photos were checked; upload the ZIP again."), code="batch_changed"
+                )
+            archive = _record_archive(batch, actor, filename, data, check)
+            if not check.error_count:
+                record_change(
+                    action="upload_photos",
+                    object_type=OBJECT_TYPE,
+                    object_id=batch.public_id,
+                    after={"zip_sha256": archive.sha256, "photos": check.accepted},
+                )
+                _move_photos(pending, photos.staging_dir(batch.public_id))
+    finally:
+        shutil.rmtree(pending, ignore_errors=True)
+    return archive
+
+
+def _move_photos(source: Path, target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for path in source.glob("*.bin"):
+        os.replace(path, target / path.name)
+
+
+def attach_batch_photos(*, batch: Batch, holders: list[Any], written: list[str]) -> int:
+    """Give each issued holder the photo kept for them, through the people service; returns how many got one.
+
+    Called inside the issue's transaction. A holder who already has a photo keeps it (see
+    :func:`skillcert.people.services.set_holder_photo`). The storage names of the new photo files are
+    appended to ``written``, so that a failed issue can delete them again (files are not rolled back).
+    """
+    from skillcert.people.services import set_holder_photo
+
+    waiting = photos.staged_hashes(batch.public_id)
+    reason = _("Photo uploaded with assessment batch %(batch)s") % {"batch": batch.public_id}
+    attached = 0
+    for holder in holders:
+        if holder.id_number_hash not in waiting:
+            continue
+        photo = photos.read_staged(batch.public_id, holder.id_number_hash)
+        if set_holder_photo(holder=holder, photo=photo, actor=None, reason=reason, keep_existing=True):
+            written.append(holder.photo.name)
+            attached += 1
+    return attached
+
+
+def discard_staged_photos(batch: Batch) -> None:
+    """After the issue the kept photos are no longer needed (the holders have theirs): delete them."""
+    shutil.rmtree(photos.staging_dir(batch.public_id), ignore_errors=True)
+
+
+# What staff read in the change log instead of the action codes this module writes (core.actions).
+register_action_labels(
+    {
+        "declare": gettext_lazy("Batch declared"),
+        "declare_refused": gettext_lazy("Refused: declaring a batch"),
+        "upload_results": gettext_lazy("Results uploaded"),
+        "upload_photos": gettext_lazy("Photos uploaded"),
+        "commit": gettext_lazy("Issuing started"),
+        "committed": gettext_lazy("Certificates of the batch issued"),
+        "commit_failed": gettext_lazy("Issuing failed; nothing issued"),
+        "commit_interrupted": gettext_lazy("Issuing interrupted; nothing issued"),
+    }
+)

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from skillcert.assessments import selectors, services, templates
 from skillcert.assessments.choices import BatchStatus
-from skillcert.assessments.forms import SkillBatchForm, SpecialBatchForm, UploadForm
-from skillcert.assessments.models import Batch
-from skillcert.assessments.review import ISSUED_LISTED, REVIEW_ROWS, issued_certificates, review_rows
+from skillcert.assessments.forms import PhotoZipForm, SkillBatchForm, SpecialBatchForm, UploadForm
+from skillcert.assessments.models import Batch, PhotoArchive
+from skillcert.assessments.photos import staged_hashes
+from skillcert.assessments.review import ISSUED_LISTED, REVIEW_ROWS, issued_certificates, review
 from skillcert.catalog.choices import CertificateType
 from skillcert.core.errors import DomainError
 from skillcert.core.models import Job, JobStatus
@@ -110,10 +111,15 @@ def batch_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """A batch: its declaration, upload form, the preview of the last file, commit and progress."""
     batch = _batch_or_404(request, public_id)
     jobs = Job.objects.filter(subject_id=batch.public_id).order_by("-created_at")
+    photo_archive = batch.photo_archives.first()
     context = {
         "batch": batch,
         "file": batch.latest_file,
         "upload_form": UploadForm(),
+        "photo_form": PhotoZipForm(),
+        "photo_archive": photo_archive,
+        "photo_job": _pending_photo_check(jobs, photo_archive),
+        "photos_kept": len(staged_hashes(batch.public_id)) if batch.status == BatchStatus.CHECKED else 0,
         "preview_job": _pending_preview(batch, jobs),
         "job": jobs.filter(kind="assessments.commit").first(),
         "print_job": jobs.filter(kind="certificates.batch_print").first(),
@@ -146,18 +152,53 @@ def upload(request: HttpRequest, public_id: str) -> HttpResponse:
     return redirect("assessments:batch", public_id=batch.public_id)
 
 
-def review(request: HttpRequest, public_id: str) -> HttpResponse:
-    """Before the irreversible issue: every candidate (masked) with level and result, the count, the confirmation."""
+@require_POST
+def upload_photos(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Upload a ZIP of candidates' photos, checked in the background; the batch page shows the outcome."""
+    batch = _batch_or_404(request, public_id)
+    form = PhotoZipForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a ZIP of photos to upload."))
+        return redirect("assessments:batch", public_id=batch.public_id)
+    uploaded = form.cleaned_data["archive"]
+    try:
+        services.refuse_oversize(uploaded.size)  # before reading it into memory
+        services.start_photo_check(batch=batch, actor=request.user, filename=uploaded.name, data=uploaded.read())
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("assessments:batch", public_id=batch.public_id)
+
+
+def _pending_photo_check(jobs: Any, archive: PhotoArchive | None) -> Job | None:
+    """The check of a photo ZIP while it runs, or when it failed (refused as a whole) after the last report."""
+    check = jobs.filter(kind=services.PHOTOS_JOB).first()
+    if check is None or check.status == JobStatus.SUCCEEDED:
+        return None
+    if check.status == JobStatus.FAILED and archive is not None and archive.created_at > check.created_at:
+        return None
+    return check
+
+
+def review_page(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Before the irreversible issue: every candidate (masked) with level, result and photo, the counts, the
+    confirmation."""
     batch = _batch_or_404(request, public_id)
     result_file = batch.latest_file
     if batch.status != BatchStatus.CHECKED or result_file is None or batch.rows_with_errors:
         return redirect("assessments:batch", public_id=batch.public_id)
     try:
-        rows = review_rows(batch, result_file)
+        checked = review(batch, result_file)
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("assessments:batch", public_id=batch.public_id)
-    context = {"batch": batch, "file": result_file, "rows": rows, "limit": REVIEW_ROWS}
+    context = {
+        "batch": batch,
+        "file": result_file,
+        "rows": checked.rows,
+        "with_photo": checked.with_photo,
+        "without_photo": batch.rows_passed - checked.with_photo,
+        "limit": REVIEW_ROWS,
+    }
     return render(request, "assessments/review.html", context)
 
 

@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from skillcert.catalog.models import NewOccupation, Occupation, QualificationCoverage, QualificationItem, Region
+from skillcert.catalog.models import (
+    NewOccupation,
+    Occupation,
+    OccupationAlias,
+    QualificationCoverage,
+    QualificationItem,
+    Region,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -45,3 +52,10 @@ class NewOccupationAdmin(ReadOnlyAdmin):
 @admin.register(Region)
 class RegionAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "kind"]
+
+
+@admin.register(OccupationAlias)
+class OccupationAliasAdmin(ReadOnlyAdmin):
+    list_display = ["name", "occupation", "kind", "source_year", "verified"]
+    list_filter = ["kind", "verified"]
+    search_fields = ["name", "occupation__name"]

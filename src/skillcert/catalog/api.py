@@ -31,12 +31,32 @@ class QualificationPartOut(Schema):
     source: str = Field("", description="the source of the mapping")
 
 
+class AliasMatchOut(Schema):
+    name: str = Field(description="the other name the query matched, e.g. 育婴员")
+    kind: str = Field(description="former_name (曾用名), job_type (工种) or alias (又称)")
+    kind_label: str = Field(description="the kind in the request language")
+    source: str = Field(description="the document that ties the name to the occupation")
+    source_year: int | None = Field(None, description="the year of that document, where it gives one")
+    source_url: str = Field("", description="where the document was read")
+    verified: bool = Field(description="false where no source states the link in so many words")
+    unverified_reason: str = Field("", description="why the link is unverified (Chinese)")
+
+
+MATCH_DESCRIPTION = (
+    "how the result matched, best first (results come in this order, then by code): code (exact code or GBM "
+    "code), name (exact name), name_prefix, alias (a former name, 工种 or other name), substring, other "
+    "(under the code prefix typed)"
+)
+
+
 class OccupationSummaryOut(Schema):
     code: str
     name: str
     level: int = Field(description="1 大类, 2 中类, 3 小类, 4 细类 (occupation)")
     major_category: str
     is_new_occupation: bool
+    match: str = Field(description=MATCH_DESCRIPTION)
+    matched_alias: AliasMatchOut | None = Field(None, description="the other name found, when match is alias")
 
 
 REASON_CODES = """Reason codes (stable; messages follow the request language):
@@ -71,7 +91,9 @@ class OccupationPageOut(Schema):
 
 
 class SearchParams(Schema):
-    q: str = Field(..., min_length=1, max_length=60, description="code prefix, GBM code or part of a name")
+    q: str = Field(
+        ..., min_length=1, max_length=60, description="code prefix, GBM code, part of a name, or a former name or 工种"
+    )
     occupations_only: bool = False
     offset: Offset = 0
     limit: StrictInt = Field(50, ge=1, le=100)
@@ -95,10 +117,18 @@ def _out(answer: CertificateTypeAnswer, level: int) -> OccupationOut:
 
 @router.get("/occupations", response=OccupationPageOut, url_name="catalog_occupations")
 def list_occupations(request: HttpRequest, params: Query[SearchParams]) -> OccupationPageOut:
-    """Search occupations by code prefix, GBM code or part of a name."""
+    """Search occupations by code, name, part of a name, or a former name or 工种: exact matches first."""
     hits = selectors.search_occupations(params.q, occupations_only=params.occupations_only)
     window = hits[params.offset : params.offset + params.limit]
-    return OccupationPageOut(count=len(hits), items=[OccupationSummaryOut(**h.__dict__) for h in window])
+    return OccupationPageOut(count=hits.count(), items=[_summary(h) for h in window])
+
+
+def _summary(hit: selectors.OccupationHit) -> OccupationSummaryOut:
+    alias = hit.matched_alias
+    return OccupationSummaryOut(
+        **{name: value for name, value in hit.__dict__.items() if name != "matched_alias"},
+        matched_alias=AliasMatchOut(**alias.__dict__) if alias else None,
+    )
 
 
 @router.get("/occupations/{code}", response=OccupationOut, url_name="catalog_occupation", description=REASON_CODES)

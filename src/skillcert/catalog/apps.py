@@ -16,3 +16,8 @@ class CatalogConfig(AppConfig):
         from skillcert.core.demo import STEPS, DemoStep
 
         STEPS.append(DemoStep(5, "special ability projects", demo.build))
+        from skillcert.core.workspace import LINKS, WorkspaceLink
+
+        LINKS.append(
+            WorkspaceLink("catalog:manage_projects", _("Special ability assessment projects"), "manage_reference_data")
+        )

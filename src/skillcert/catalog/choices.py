@@ -74,6 +74,17 @@ class NewOccupationKind(models.TextChoices):
     JOB_TYPE = "job_type", _("job type")
 
 
+class AliasKind(models.TextChoices):
+    """How another name relates to a 大典 occupation: a name it had before, a 工种 inside it, or a common name.
+
+    The label is what a search result prints before the name ("曾用名：育婴员").
+    """
+
+    FORMER_NAME = "former_name", _("Former name")
+    JOB_TYPE = "job_type", _("Job type")
+    ALIAS = "alias", _("Also called")
+
+
 class WorkKind(models.TextChoices):
     """Skill occupations get skill certificates; professional-technical ones do not."""
 
@@ -83,7 +94,21 @@ class WorkKind(models.TextChoices):
 
 
 class ProjectStatus(models.TextChoices):
-    """Whether a special vocational ability assessment project may be assessed and certified."""
+    """A 专项职业能力考核项目's life: draft → published → retired (final; nothing is ever deleted).
 
-    ACTIVE = "active", _("in use")
+    Only a published project is assessed and certified. A draft is the centre's work in progress and
+    is never public; a retired project stays on the public look-up so that its old certificates can
+    still be read against their specification, but no new certificate is issued for it.
+    """
+
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
     RETIRED = "retired", _("retired")
+
+
+class RecordStatus(models.TextChoices):
+    """Where a project stands in the national record (备案) with 人力资源社会保障部."""
+
+    NOT_RECORDED = "not_recorded", _("not recorded with the Ministry")
+    SUBMITTED = "submitted", _("submitted to the Ministry for record")
+    RECORDED = "recorded", _("recorded with the Ministry")

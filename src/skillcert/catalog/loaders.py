@@ -4,7 +4,8 @@ The files in ``data/`` are copies of the published reference data (sources in
 ``docs/data-sources.md``) plus the project's curated files: ``qualification_departments.csv``
 (clean implementing departments per catalogue row), ``qualification_coverage.csv`` (which
 大典 occupations each row covers), ``new_occupation_codes.csv`` (official codes of new
-occupations published after the 2022 book) and ``reference_sources.csv`` (the sources those
+occupations published after the 2022 book), ``occupation_aliases.csv`` (former names and 工种 of
+大典 occupations, each with its source) and ``reference_sources.csv`` (the sources those
 files cite). Running the loader twice changes nothing the second time. Inconsistent data (an
 occupation code not in the 大典, a catalogue row without departments, an unknown source key)
 stops the load with :class:`ReferenceDataError` before anything is written.
@@ -20,10 +21,11 @@ from typing import Any
 
 from django.db import models, transaction
 
-from skillcert.catalog.choices import CoverageExtent, NewOccupationKind, NewOccupationStatus, WorkKind
+from skillcert.catalog.choices import AliasKind, CoverageExtent, NewOccupationKind, NewOccupationStatus, WorkKind
 from skillcert.catalog.models import (
     NewOccupation,
     Occupation,
+    OccupationAlias,
     Province,
     QualificationCoverage,
     QualificationItem,
@@ -280,6 +282,69 @@ def load_new_occupations() -> int:
     return renamed + _sync(NewOccupation, "code", records)
 
 
+ALIAS_FIELDS = ("kind", "source_title", "source_year", "source_url", "verified", "unverified_reason")
+
+
+def _alias_record(r: dict[str, str], where: str, occupations: dict[str, Occupation]) -> dict[str, Any]:
+    """One checked row of ``occupation_aliases.csv``: a known occupation, a new name, a source, a reason."""
+    occupation = occupations.get(r["occupation_code"])
+    if occupation is None:
+        raise ReferenceDataError(f"{where}: {r['occupation_code']} is not an occupation of the 大典 (2022)")
+    if not r["name"] or r["name"] == occupation.name:
+        raise ReferenceDataError(f"{where}: the alias must be a name other than the occupation's own")
+    if r["kind"] not in AliasKind.values:
+        raise ReferenceDataError(f"{where}: kind must be one of {', '.join(AliasKind.values)}")
+    if not r["source_title"]:
+        raise ReferenceDataError(f"{where}: an alias needs its source")
+    year = r["source_year"]
+    if year and not (year.isascii() and year.isdigit() and len(year) == 4):
+        raise ReferenceDataError(f"{where}: the source year must be four digits, not {year!r}")
+    verified = r["verified"] == "yes"
+    if not verified and not r["unverified_reason"]:
+        raise ReferenceDataError(f"{where}: an unverified alias needs its reason")
+    return {
+        "occupation": occupation,
+        "name": r["name"],
+        "kind": AliasKind(r["kind"]),
+        "source_title": r["source_title"],
+        "source_year": int(year) if year else None,
+        "source_url": r["source_url"],
+        "verified": verified,
+        "unverified_reason": "" if verified else r["unverified_reason"],
+    }
+
+
+def load_aliases() -> int:
+    """Load former names, 工种 and other names of 大典 occupations, each with its source.
+
+    Rows the file no longer has are removed, so the search never keeps a link nobody can source.
+    """
+    occupations = {o.code: o for o in Occupation.objects.filter(level=4)}
+    records = [
+        _alias_record(r, f"occupation_aliases.csv line {line}", occupations)
+        for line, r in enumerate(rows("occupation_aliases.csv"), start=2)
+    ]
+    keys = [(rec["occupation"].pk, rec["name"]) for rec in records]
+    if len(set(keys)) != len(keys):
+        raise ReferenceDataError("occupation_aliases.csv: an occupation lists the same name twice")
+    existing = {(a.occupation_id, a.name): a for a in OccupationAlias.objects.all()}
+    touched = 0
+    for key, record in zip(keys, records, strict=True):
+        obj = existing.pop(key, None)
+        if obj is None:
+            OccupationAlias.objects.create(**record)
+            touched += 1
+        elif any(getattr(obj, f) != record[f] for f in ALIAS_FIELDS):
+            for f in ALIAS_FIELDS:
+                setattr(obj, f, record[f])
+            obj.save(update_fields=list(ALIAS_FIELDS))
+            touched += 1
+    for stale in existing.values():
+        stale.delete()
+        touched += 1
+    return touched
+
+
 def load_regions() -> int:
     """Load Sichuan's 21 市(州) and the 31 province codes."""
     touched = _sync(
@@ -305,5 +370,6 @@ def load_reference() -> dict[str, int]:
         "occupations": load_occupations(),
         "qualification_catalogue": load_qualifications(),
         "new_occupations": load_new_occupations(),
+        "occupation_aliases": load_aliases(),
         "regions": load_regions(),
     }

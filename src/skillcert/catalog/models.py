@@ -6,11 +6,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.catalog.choices import (
+    AliasKind,
     CoverageExtent,
     NewOccupationKind,
     NewOccupationStatus,
     OccupationLevel,
     ProjectStatus,
+    RecordStatus,
     WorkKind,
 )
 
@@ -197,6 +199,45 @@ class NewOccupation(models.Model):
         return f"{self.code} {self.name}"
 
 
+class OccupationAlias(models.Model):
+    """Another name a 大典 occupation is known by, with the source that ties the two. No personal data.
+
+    Workers and advertisements still use names the 2015 book or older standards had (育婴员),
+    and 工种 names that 人社部 published inside an occupation (直播销售员 in 互联网营销师): the
+    search finds the current occupation by them and says which name matched and on what source.
+    ``source_year`` is empty where the source gives no date. ``verified`` is False where no source
+    states the link in so many words; ``unverified_reason`` then says why, and pages mark the name 未核实.
+    Loaded from ``data/occupation_aliases.csv`` (sources in ``docs/data-sources.md``).
+    """
+
+    occupation = models.ForeignKey(
+        Occupation, verbose_name=_("occupation"), on_delete=models.PROTECT, related_name="aliases"
+    )
+    name = models.CharField(_("name"), max_length=120, db_index=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=AliasKind.choices)
+    source_title = models.CharField(_("source"), max_length=300)
+    source_year = models.PositiveSmallIntegerField(_("year of the source"), null=True, blank=True)
+    source_url = models.URLField(_("source address"), max_length=300, blank=True)
+    verified = models.BooleanField(_("verified"), default=False)
+    unverified_reason = models.CharField(_("why unverified"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("occupation alias")
+        verbose_name_plural = _("occupation aliases")
+        ordering = ["occupation__code", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "name"], name="%(app_label)s_%(class)s_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(verified=True, unverified_reason="")
+                | models.Q(verified=False) & ~models.Q(unverified_reason=""),
+                name="%(app_label)s_%(class)s_unverified_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+
 class Region(models.Model):
     """A 市(州) of Sichuan with its GB/T 2260 code. No personal data."""
 
@@ -233,25 +274,51 @@ class Province(models.Model):
 class SpecialAbilityProject(models.Model):
     """A 专项职业能力考核项目 with its 考核规范 (assessment specification). No personal data.
 
-    专项职业能力证书 are issued only for registered projects. ``code`` is the
-    project code used in the public specification query and in certificate numbers.
+    Managed by centre staff through :mod:`skillcert.catalog.services` (draft → published →
+    retired, see :class:`ProjectStatus`); 专项职业能力证书 are issued only for published projects.
+    ``code`` is the project code used in the public specification query and in certificate
+    numbers; it never changes once recorded. ``region`` is the 市(州) the project belongs to,
+    ``None`` for a provincial project. The status defaults to published because rows created
+    outside the back office (the demo, older loads) are projects already in use; the back office
+    records every new project as a draft.
     """
 
     code = models.CharField(_("project code"), max_length=32, unique=True)
     name = models.CharField(_("project name"), max_length=120, db_index=True)
     content = models.TextField(_("assessment content"))
     assessment_method = models.TextField(_("assessment method"))
+    spec_code = models.CharField(_("specification code"), max_length=32, blank=True)
+    spec_version = models.CharField(_("specification version"), max_length=32, blank=True)
     publisher = models.CharField(_("publisher"), max_length=120)
     region = models.ForeignKey(
         Region, verbose_name=_("city or prefecture"), null=True, blank=True, on_delete=models.PROTECT
     )
-    status = models.CharField(_("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE)
-    published_on = models.DateField(_("published on"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.PUBLISHED
+    )
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
+    record_status = models.CharField(
+        _("national record status"), max_length=16, choices=RecordStatus.choices, default=RecordStatus.NOT_RECORDED
+    )
+    record_reference = models.CharField(_("record reference"), max_length=64, blank=True)
+    record_date = models.DateField(_("record date"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("special ability assessment project")
         verbose_name_plural = _("special ability assessment projects")
         ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_on__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_date",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def is_issuable(self) -> bool:
+        """Only a published project is assessed and certified."""
+        return self.status == ProjectStatus.PUBLISHED

@@ -40,6 +40,7 @@ from skillcert.catalog.models import (
     QualificationCoverage,
     SpecialAbilityProject,
 )
+from skillcert.catalog.selectors import public_projects
 from skillcert.core.errors import NotFound
 
 SKILL_MAJOR_CATEGORIES = frozenset("3456")
@@ -121,7 +122,7 @@ def certificate_types_for(code: str, job_type: str = "") -> CertificateTypeAnswe
     new = _new_occupation(code)
     if new is not None:
         return _answer_for_new_occupation(new)
-    project = SpecialAbilityProject.objects.filter(code=code).first()
+    project = public_projects().filter(code=code).first()  # a draft is not public: it answers as unknown
     if project is not None:
         return _answer_for_project(project)
     raise NotFound(_("No occupation has the code %(code)s.") % {"code": code}, code="unknown_occupation")

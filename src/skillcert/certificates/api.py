@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from skillcert.api.schemas import ErrorOut
-from skillcert.certificates import selectors
+from skillcert.certificates import querylimits, selectors
 from skillcert.certificates.choices import CertificateStatus, StatusReason
 from skillcert.certificates.models import Certificate
 from skillcert.core.errors import InvalidInput
@@ -105,9 +105,11 @@ def query(request: HttpRequest, body: QueryIn) -> QueryOut:
     """Name + ID number (certificate number optional), or certificate number + name.
 
     Both factors must match; an empty answer never says which factor was wrong.
-    Rate-limited per client (429 with ``Retry-After``).
+    Rate-limited per client (429 with ``Retry-After``); after repeated queries that found nothing,
+    429 ``too_many_failed_queries`` until the window ends (the query page asks for a check instead).
     """
     check_rate(request, "certificate-query")
+    querylimits.refuse_api_query(request)
     types = selectors.SKILL_QUERY_TYPES if body.kind == "skill" else selectors.SPECIAL_QUERY_TYPES
     if body.id_number.strip():
         found = selectors.query_by_name_and_id(
@@ -122,4 +124,5 @@ def query(request: HttpRequest, body: QueryIn) -> QueryOut:
             _("Give the ID number, or the certificate number."),
             fields={"id_number": [_("Required without a certificate number.")]},
         )
+    querylimits.record_outcome(request, found=bool(found))
     return QueryOut(count=len(found), certificates=[certificate_out(c) for c in found])

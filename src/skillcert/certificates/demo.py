@@ -98,7 +98,7 @@ def _issue_special_ability(rng: random.Random) -> int:
     from skillcert.certificates.services import IssueSpec, issue_certificates
 
     total = 0
-    for project in SpecialAbilityProject.objects.filter(status="active"):
+    for project in SpecialAbilityProject.objects.filter(status="published"):
         region = project.region or Region.objects.get(code="510100")
         holders = _holders(rng, 40, region.code)
         specs = [

@@ -28,6 +28,9 @@ class CertificateQueryForm(forms.Form):
         label=_("ID number"), max_length=32, required=False, widget=NoEchoTextInput(attrs={"autocomplete": "off"})
     )
     certificate_number = forms.CharField(label=_("Certificate number"), max_length=32, required=False)
+    # The browser's solved check, asked for only after repeated failed queries (certificates.querylimits).
+    # Its length is bounded where it is verified; the template never writes a spent one back.
+    altcha = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

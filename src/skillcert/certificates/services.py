@@ -14,17 +14,21 @@ pipeline (credential, status list, transparency log) — all or nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skillcert.catalog.choices import CertificateType
 from skillcert.catalog.models import Region, SpecialAbilityProject
 from skillcert.catalog.rules import CertificateTypeAnswer, certificate_types_for
+from skillcert.catalog.selectors import occupation_named
+from skillcert.catalog.services import ProjectNotIssuable, check_project_issuable, logs_issuing_refusals
 from skillcert.certificates import numbering, trust
 from skillcert.certificates.choices import (
     TRANSITIONS,
@@ -34,12 +38,14 @@ from skillcert.certificates.choices import (
     StatusReason,
 )
 from skillcert.certificates.models import Certificate
-from skillcert.core.bureaus import check_own_region, logs_region_refusals
+from skillcert.core.actions import register as register_action_labels
+from skillcert.core.bureaus import OutsideRegion, check_own_region, logs_region_refusals
 from skillcert.core.changelog import record_change, record_changes, snapshot
-from skillcert.core.errors import InvalidInput, NotAllowed, PermissionDenied
+from skillcert.core.errors import InvalidInput, NotAllowed, NotFound, PermissionDenied
 from skillcert.stats.services import count_issued, count_status_change
 
 OBJECT_TYPE = "certificates.certificate"
+F = TypeVar("F", bound=Callable[..., Any])
 PROVINCE_DEPARTMENT = "四川省人力资源和社会保障厅"
 PROVINCIAL_CENTRE = "四川省职业技能鉴定指导中心"
 LOGGED_FIELDS = [
@@ -114,7 +120,21 @@ def rule_answer(spec: IssueSpec) -> CertificateTypeAnswer | None:
         return None
     if not spec.occupation_code:
         raise InvalidInput(_("Choose the occupation."), fields={"occupation_code": [_("Required.")]})
-    return certificate_types_for(spec.occupation_code, spec.job_type)
+    answer = certificate_types_for(spec.occupation_code, spec.job_type)
+    _check_job_type(spec)
+    return answer
+
+
+def _check_job_type(spec: IssueSpec) -> None:
+    """Refuse a 工种 that is the name of another occupation (a certificate for 焊工 with 工种 中式烹调师)."""
+    other = occupation_named(spec.job_type, other_than=spec.occupation_code)
+    if other is None:
+        return
+    message = _(
+        "The job type %(job_type)s is the occupation %(code)s %(name)s, not a job type of %(occupation)s. "
+        "Nothing was issued."
+    ) % {"job_type": spec.job_type.strip(), "code": other.code, "name": other.name, "occupation": spec.occupation_code}
+    raise InvalidInput(message, code="job_type_of_another_occupation", fields={"job_type": [message]})
 
 
 def evaluation_standard(spec: IssueSpec) -> tuple[str, str]:
@@ -212,16 +232,10 @@ def _check_skill_level(spec: IssueSpec) -> None:
 
 
 def _check_special_ability(spec: IssueSpec) -> None:
-    from skillcert.catalog.choices import ProjectStatus
-
+    """Only a published project is certified: a draft or retired one is refused (and the attempt logged)."""
     if spec.project is None:
         raise InvalidInput(_("A special ability certificate needs its registered assessment project."))
-    if spec.project.status != ProjectStatus.ACTIVE:
-        raise NotAllowed(
-            _("The assessment project %(code)s is retired; no certificates are issued for it.")
-            % {"code": spec.project.code},
-            code="project_retired",
-        )
+    check_project_issuable(spec.project)
 
 
 # ---------------------------------------------------------------------------
@@ -328,11 +342,69 @@ def _check_key(spec: IssueSpec) -> tuple[Any, ...]:
     )
 
 
+def logs_refused_attempts(
+    action: str, object_type: str, asked: Callable[[dict[str, Any]], dict[str, Any] | None]
+) -> Callable[[F], F]:
+    """Wrap a service (outside its transaction) so that bad input it refuses leaves a change-log entry.
+
+    Bad input changes nothing, yet the centre must be able to see who tried to issue what the rule
+    forbids (an occupation code that does not exist, a 工种 outside its occupation, a type the
+    catalogue does not allow). ``asked`` turns the service's keyword arguments into what was asked
+    (``object_id`` and the fields to keep), never a person. Refusals that write their own entry
+    (another region, a project not published) are left to theirs.
+    """
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except (OutsideRegion, ProjectNotIssuable):
+                raise
+            except (InvalidInput, NotAllowed, NotFound) as exc:
+                what = asked(kwargs)
+                if what is not None:
+                    object_id = str(what.pop("object_id"))
+                    after = {"refused": exc.code, **what}
+                    record_change(
+                        action=action,
+                        object_type=object_type,
+                        object_id=object_id,
+                        after=after,
+                        reason="refused",
+                        actor=kwargs.get("actor"),
+                    )
+                raise
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def _asked_to_issue(kwargs: dict[str, Any]) -> dict[str, Any] | None:
+    """The first spec of a refused issue (a batch repeats it) and how many certificates were asked for."""
+    specs = list(kwargs.get("specs") or [])
+    if not specs:
+        return None
+    first = specs[0]
+    project = getattr(first.project, "code", "")
+    return {
+        "object_id": first.occupation_code or project,
+        "certificate_type": first.certificate_type,
+        "occupation_code": first.occupation_code,
+        "job_type": first.job_type,
+        "project": project,
+        "count": len(specs),
+    }
+
+
 def issue_certificate(*, spec: IssueSpec, actor: Any = None) -> Certificate:
     """Issue one certificate (by hand, or one competition award)."""
     return issue_certificates(specs=[spec], actor=actor)[0]
 
 
+@logs_refused_attempts("issue_refused", OBJECT_TYPE, _asked_to_issue)
+@logs_issuing_refusals
 @logs_region_refusals
 @transaction.atomic
 def issue_certificates(*, specs: Sequence[IssueSpec], actor: Any = None) -> list[Certificate]:
@@ -537,3 +609,15 @@ def reissue_certificate(
     )
     Certificate.objects.filter(pk=certificate.pk).update(superseded_by=new)
     return new
+
+
+# What staff read in the change log instead of the action codes this module writes (core.actions).
+register_action_labels(
+    {
+        "issue": gettext_lazy("Certificate issued"),
+        "suspend": gettext_lazy("Certificate suspended"),
+        "reinstate": gettext_lazy("Certificate reinstated"),
+        "revoke": gettext_lazy("Certificate revoked"),
+        "issue_refused": gettext_lazy("Refused: issuing"),
+    }
+)

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from skillcert.certificates import holderlink, selectors
+from skillcert.certificates import holderlink, querylimits, selectors
 from skillcert.certificates.forms import CertificateQueryForm
 from skillcert.certificates.models import Certificate
 from skillcert.core.ratelimit import RateLimited, check_rate
@@ -55,11 +55,32 @@ def _query(request: HttpRequest, kind: str) -> HttpResponse:
             response["Retry-After"] = str(exc.retry_after)
             return response
         if form.is_valid():
-            results = run_query(form, types)
-            context.update(searched=True, results=results, mode=form.cleaned_data["mode"])
-            if results and opens_holder_page(form):
-                context["holder_token"] = holderlink.make_token(results[0].holder.public_id)
+            _answer(request, form, types, context)
+    if querylimits.check_required(request):
+        context["check"] = querylimits.new_check(request)
+        context["check_minutes"] = querylimits.window_minutes()
     return render(request, template, context)
+
+
+def _answer(
+    request: HttpRequest, form: CertificateQueryForm, types: tuple[str, ...], context: dict[str, object]
+) -> None:
+    """Run a valid query into ``context``, unless this client owes a check and did not pass one.
+
+    The check is asked only after repeated failed queries (:mod:`skillcert.certificates.querylimits`);
+    a query refused for it runs nothing and counts nothing.
+    """
+    if querylimits.check_required(request) and not querylimits.check_passed(request, form.cleaned_data["altcha"]):
+        context["error"] = _(
+            "Please complete the check below first: it was not finished, had expired or was already used. "
+            "Wait until it says it is done, then query again."
+        )
+        return
+    results = run_query(form, types)
+    querylimits.record_outcome(request, found=bool(results))
+    context.update(searched=True, results=results, mode=form.cleaned_data["mode"])
+    if results and opens_holder_page(form):
+        context["holder_token"] = holderlink.make_token(results[0].holder.public_id)
 
 
 @never_cache

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skillcert.catalog.choices import CertificateType, SkillLevel
 from skillcert.competitions import rules
@@ -55,6 +56,7 @@ from skillcert.competitions.models import (
 )
 from skillcert.competitions.results import FinalistRow, check_file
 from skillcert.competitions.selectors import host_of
+from skillcert.core.actions import register as register_action_labels
 from skillcert.core.changelog import record_change, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, PermissionDenied
 
@@ -147,7 +149,7 @@ def _event(competition: Competition, data: EventInput) -> Event:
         raise InvalidInput(_("Unknown event kind %(kind)s.") % {"kind": data.team_kind})
     event = Event(competition=competition, name=name[:120], team_kind=data.team_kind, job_type=data.job_type.strip())
     if competition.certificate_type == CertificateType.SPECIAL_ABILITY:
-        event.project = SpecialAbilityProject.objects.filter(code=data.project_code.strip(), status="active").first()
+        event.project = SpecialAbilityProject.objects.filter(code=data.project_code.strip(), status="published").first()
         if event.project is None:
             raise InvalidInput(
                 _("%(code)s is not a registered, active special ability project.") % {"code": data.project_code or "—"}
@@ -660,3 +662,22 @@ def issue_competition_certificates(*, result_import: ResultImport, actor: Any) -
     Winner.objects.bulk_update(winners, ["certificate"])
     _set_import_status(result_import, ImportStatus.ISSUED, actor, issued_at=timezone.now())
     return certificates
+
+
+# What staff read in the change log instead of the action codes this module writes (core.actions).
+register_action_labels(
+    {
+        "register_host": gettext_lazy("Competition host registered"),
+        "link_account": gettext_lazy("Host account linked"),
+        "register": gettext_lazy("Competition registered"),
+        "set_award_rule": gettext_lazy("Award rule set"),
+        "apply": gettext_lazy("Approval applied for"),
+        "approve": gettext_lazy("Competition approved"),
+        "reject": gettext_lazy("Competition not approved"),
+        "authorise": gettext_lazy("Issuing authorised for this competition (一赛一授权)"),
+        "upload_results": gettext_lazy("Results uploaded"),
+        "results_submitted": gettext_lazy("Results submitted to the centre"),
+        "results_approved": gettext_lazy("Results approved"),
+        "results_issued": gettext_lazy("Certificates issued from the results"),
+    }
+)

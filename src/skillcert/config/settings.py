@@ -47,6 +47,16 @@ TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 WORKERS = env_int("WORKERS", 3)
 LOGIN_RATE_PER_ACCOUNT = env_str("LOGIN_RATE_PER_ACCOUNT", "5/15m")
 LOGIN_RATE_PER_CLIENT = env_str("LOGIN_RATE_PER_CLIENT", "20/15m")
+# Failed certificate queries (no match) per client, counted apart from QUERY_RATE_LIMIT. Someone mistyping their
+# own ID number fails a few times; trying names and ID numbers one after another fails all the time. From the
+# 5th failure in a 15-minute window, the query pages ask that client for a proof-of-work check (ALTCHA, solved by
+# the browser) before every further query, and the API answers 429 (docs/security.md, skillcert.core.challenge).
+QUERY_FAILURES_BEFORE_CHALLENGE = env_str("QUERY_FAILURES_BEFORE_CHALLENGE", "5/15m")
+# The check: PBKDF2-SHA-256 at this many iterations per attempt, the answer a counter below the maximum — about a
+# second of a phone's or PC's time, a real cost per query for a script — valid for this long and accepted once.
+QUERY_CHALLENGE_COST = env_int("QUERY_CHALLENGE_COST", 1000)
+QUERY_CHALLENGE_MAX_COUNTER = env_int("QUERY_CHALLENGE_MAX_COUNTER", 4000)
+QUERY_CHALLENGE_SECONDS = env_int("QUERY_CHALLENGE_SECONDS", 600)
 STAFF_SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 STAFF_SESSION_MAX_SECONDS = env_int("SESSION_MAX_SECONDS", 12 * 3600)
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)

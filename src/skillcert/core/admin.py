@@ -1,6 +1,7 @@
 """Admin: the change log, read-only."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
 from skillcert.core.models import ChangeLogEntry, StaffProfile
 
@@ -9,9 +10,16 @@ from skillcert.core.models import ChangeLogEntry, StaffProfile
 class ChangeLogEntryAdmin(admin.ModelAdmin):
     """The change log is append-only: no add, change or delete from the admin."""
 
-    list_display = ["created_at", "actor_label", "action", "object_type", "object_id", "batch_id"]
+    list_display = ["created_at", "actor_label", "step", "action", "object_type", "object_id", "batch_id"]
     list_filter = ["action", "object_type"]
     search_fields = ["object_id", "request_id", "batch_id"]
+
+    @admin.display(description=gettext_lazy("step"))
+    def step(self, obj):
+        """The action's label beside its code (the code stays: the filter and searches use it)."""
+        from skillcert.core.actions import label_for
+
+        return label_for(obj.action)
 
     def has_add_permission(self, request, obj=None):
         return False

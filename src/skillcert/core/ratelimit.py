@@ -161,3 +161,21 @@ def check_rate(request: HttpRequest, scope: str, rate: str | None = None, cost: 
     count, limit, retry_after = hit(scope, client_id(request), rate or settings.QUERY_RATE_LIMIT, max(1, cost))
     if count > limit:
         raise RateLimited(retry_after=retry_after)
+
+
+def seconds_left(rate: str) -> int:
+    """Seconds until the current window of ``rate`` ends (when its counts start again)."""
+    _limit, period = parse_rate(rate)
+    return period - int(time.time()) % period
+
+
+def claim_once(scope: str, token: str, expires_at: int) -> bool:
+    """Mark ``token`` as spent until ``expires_at``; ``True`` only for the first claim, in any worker.
+
+    A solved challenge must buy one query, not many: the claim uses the same shared, atomic
+    store as the counts, so two workers given the same token at once never both accept it.
+    """
+    bucket = f"{scope}:{_digest(token)}"
+    if settings.RATE_LIMIT_STORE == "cache":
+        return bool(cache.add(f"rl:{bucket}", 1, timeout=max(1, expires_at - int(time.time()))))
+    return _increment_database(bucket, expires_at, 1) == 1

@@ -19,7 +19,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from skillcert.core.actions import register as register_action_labels
 from skillcert.core.changelog import record_change
 from skillcert.core.errors import InvalidInput, NotFound
 from skillcert.credentials import keystore, selectors
@@ -367,3 +369,18 @@ def replace_credential(*, new: NewCredential, reason: str) -> IssuedCredential:
             reason=reason,
         )
     return row
+
+
+# What staff read in the change log instead of the action codes this module writes (core.actions).
+register_action_labels(
+    {
+        "create_signing_key": gettext_lazy("Signing key created"),
+        "retire_signing_key": gettext_lazy("Signing key retired"),
+        "create_status_list": gettext_lazy("Status list created"),
+        "set_revocation": gettext_lazy("Status list: revocation marked"),
+        "clear_revocation": gettext_lazy("Status list: revocation cleared"),
+        "set_suspension": gettext_lazy("Status list: suspension marked"),
+        "clear_suspension": gettext_lazy("Status list: suspension cleared"),
+        "replace_credential": gettext_lazy("Digital credential replaced"),
+    }
+)

@@ -146,19 +146,16 @@ class _OpsPen(BasePen):
 @cache
 def letters_path(text: str, height: float) -> tuple[str, float]:
     """Outline of Latin ``text`` (e.g. "SC") from the certificate font, cap height ≈ ``height``; and its width."""
-    from fontTools.ttLib import TTFont
+    from fontTools.pens.recordingPen import replayRecording
 
-    from skillcert.documents.fonts import converted_font_path
+    from skillcert.documents.fonts import glyph_outlines
 
-    font = TTFont(str(converted_font_path()), lazy=True)
-    glyph_set, cmap = font.getGlyphSet(), font.getBestCmap()
     scale = height / 733  # Noto Sans CJK's cap height in font units
-    pen, advance = _OpsPen(glyph_set, scale, 0.0), 0.0
-    for ch in text:
-        name = cmap[ord(ch)]
+    pen, advance = _OpsPen(None, scale, 0.0), 0.0
+    for operations, width in glyph_outlines(text):
         pen.dx = advance
-        glyph_set[name].draw(pen)
-        advance += glyph_set[name].width * scale
+        replayRecording(operations, pen)
+        advance += width * scale
     return "\n".join(pen.parts), advance
 
 

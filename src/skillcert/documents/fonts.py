@@ -192,6 +192,42 @@ def font_chain() -> tuple[ChainFont, ...]:
         return (ChainFont(PRIMARY, covered),)
 
 
+@cache
+def glyph_outlines(text: str) -> tuple[tuple[list[tuple[str, tuple[Any, ...]]], float], ...]:
+    """Each character of ``text`` in the primary font: its outline as recorded pen operations, and its advance.
+
+    For the letters drawn as art (the "SC" watermark, micro-text and emblem, documents.art). Opening
+    the converted font with fontTools and reading its glyphs takes about a second, so it is done once
+    per process and per text, not once per size drawn.
+    """
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(converted_font_path()), lazy=True) as font:
+        glyph_set, cmap = font.getGlyphSet(), font.getBestCmap()
+        outlines = []
+        for ch in text:
+            glyph = glyph_set[cmap[ord(ch)]]
+            pen = RecordingPen()
+            glyph.draw(pen)
+            outlines.append((pen.value, float(glyph.width)))
+    return tuple(outlines)
+
+
+ART_LETTERS = "SC"  # the only letters documents.art draws from the font
+
+
+def load() -> None:
+    """Read and register the certificate fonts now rather than on the first PDF (which then took ~4 s).
+
+    Called once in every server worker as it starts (``skillcert.config.gunicorn``), before it
+    takes a request; not at Django start-up, so that management commands and tests that never
+    render a certificate do not pay for it. Idempotent: everything it loads is cached per process.
+    """
+    font_chain()
+    glyph_outlines(ART_LETTERS)
+
+
 def missing_characters(text: str) -> list[str]:
     """Characters of ``text`` that no certificate font can draw (they would print as boxes)."""
     chain = font_chain()

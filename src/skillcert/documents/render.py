@@ -450,11 +450,34 @@ def _draw_issuer(canvas: Canvas, sheet: CertificateSheet, palette: art.Palette) 
     draw_text(canvas, centre, y - 6, f"{day.year}年{day.month}月{day.day}日", 11, align="centre")
 
 
+def query_lines(certificate_type: str) -> tuple[str, str]:
+    """The two query addresses a certificate's footer prints.
+
+    职业技能等级证书 and 职业资格证书 are in 技能人才评价证书全国联网查询, so the national query
+    comes first; 专项职业能力证书 are not: they are looked up in the province, at this
+    registry's 专项 query and at the Sichuan HRSS site.
+    """
+    provincial = f"四川省人力资源和社会保障厅查询 Sichuan HRSS query: {PROVINCIAL_QUERY}"
+    if certificate_type == "special_ability":
+        return f"专项职业能力证书查询 Special ability query: {special_query_url()}", provincial
+    return f"全国联网查询 National query: {NATIONAL_QUERY}", provincial
+
+
+def special_query_url() -> str:
+    """This registry's public 专项职业能力证书 query, at its public address."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    return f"{settings.PUBLIC_URL}{reverse('certificates:special_query')}"
+
+
 def _draw_footer(canvas: Canvas, sheet: CertificateSheet) -> None:
     x, y = LABEL_X, art.INNER_BOTTOM + 20
     _colour(canvas, GREY)
-    draw_text(canvas, x, y + 12, f"全国联网查询 National query: {NATIONAL_QUERY}", 7.5)
-    draw_text(canvas, x, y, f"四川省人力资源和社会保障厅查询 Sichuan HRSS query: {PROVINCIAL_QUERY}", 7.5)
+    first, second = query_lines(sheet.certificate_type)
+    size, lines = fit_lines(first, art.INNER_RIGHT - 14 - x, 7.5, 5.5)
+    draw_text(canvas, x, y + 12, lines[0], size)
+    draw_text(canvas, x, y, second, 7.5)
     size, lines = fit_lines(f"查验 Verify: {sheet.verify_url}", art.INNER_RIGHT - 14 - x, 7.5, 5.5)
     draw_text(canvas, x, y - 12, lines[0], size)
 

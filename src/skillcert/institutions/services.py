@@ -24,10 +24,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skillcert.catalog.choices import CertificateType, SkillLevel
 from skillcert.catalog.models import Region
 from skillcert.catalog.rules import certificate_types_for
+from skillcert.core.actions import register as register_action_labels
 from skillcert.core.changelog import record_change, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, NotFound, PermissionDenied
 from skillcert.core.jcs import jcs_sha256
@@ -491,3 +493,24 @@ def revoke_api_token(*, token: InstitutionApiToken, actor: Any = None) -> Instit
     token.save()
     _log(token.institution, "token.revoked", None, {"token": token.prefix, "label": token.label}, "", actor)
     return token
+
+
+# What staff read in the change log instead of the action codes this module writes (core.actions).
+register_action_labels(
+    {
+        "institution.applied": gettext_lazy("Record applied for"),
+        "institution.approve": gettext_lazy("Record approved"),
+        "institution.contacts_changed": gettext_lazy("Contacts changed"),
+        "institution.corrected": gettext_lazy("Record details corrected"),
+        "institution.expire": gettext_lazy("Record expired"),
+        "institution.reinstate": gettext_lazy("Record reinstated"),
+        "institution.renew": gettext_lazy("Record renewed"),
+        "institution.revoke": gettext_lazy("Record revoked"),
+        "institution.suspend": gettext_lazy("Record suspended"),
+        "scope.set": gettext_lazy("Evaluation scope set"),
+        "scope.withdrawn": gettext_lazy("Evaluation scope withdrawn"),
+        "operator.linked": gettext_lazy("Operator account linked"),
+        "token.created": gettext_lazy("API token created"),
+        "token.revoked": gettext_lazy("API token revoked"),
+    }
+)

@@ -15,7 +15,9 @@ from typing import IO, Any
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from skillcert.core.actions import register as register_action_labels
 from skillcert.core.changelog import record_change, record_changes, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, PermissionDenied
 from skillcert.people.idnumbers import check_gender, normalise_id_number, validate_id_number
@@ -292,15 +294,23 @@ def _set_photo(holder: Holder, cleaned: tuple[bytes, str], reason: str) -> None:
 
 
 @transaction.atomic
-def set_holder_photo(*, holder: Holder, photo: Photo, actor: Any, reason: str) -> Holder:
-    """Give a holder a (new) photo; the old file stays in storage, the history says who changed it."""
+def set_holder_photo(*, holder: Holder, photo: Photo, actor: Any, reason: str, keep_existing: bool = False) -> bool:
+    """Give a holder a (new) photo; the old file stays in storage, the history says who changed it.
+
+    Only centre staff replace a photo (``actor=None`` is the system: the batch issue job, acting
+    for the institution that uploaded the photos). ``keep_existing``: a holder who already has a
+    photo keeps it, as when a holder is registered again, so an institution's batch never replaces
+    the photo the centre or an earlier certificate put on record. Returns whether the photo was set.
+    """
     _require(actor, "view_personal_data", _("Only the provincial centre changes holders' details."))
     reason = _require_reason(reason)
     data = _read_photo(photo)
     if data is None:
         raise InvalidInput(_("Choose a photo."), fields={"photo": [_("Choose a photo.")]})
+    if keep_existing and Holder.objects.filter(pk=holder.pk).exclude(photo="").exists():
+        return False
     _set_photo(holder, clean_photo(data), reason)
-    return holder
+    return True
 
 
 @transaction.atomic
@@ -420,3 +430,17 @@ def remove_surname_reading(*, surname: str, actor: Any) -> None:
     record_change(
         action="surname_reading_removed", object_type=SURNAME_OBJECT_TYPE, object_id=surname, before=before, actor=actor
     )
+
+
+# What staff read in the change log instead of the action codes this module writes (core.actions).
+register_action_labels(
+    {
+        "registered": gettext_lazy("Holder registered"),
+        "photo_set": gettext_lazy("Photo set"),
+        "corrected": gettext_lazy("Holder details corrected"),
+        "revealed": gettext_lazy("Full ID number viewed"),
+        "reencrypted": gettext_lazy("Personal data re-encrypted"),
+        "surname_reading_set": gettext_lazy("Surname reading set"),
+        "surname_reading_removed": gettext_lazy("Surname reading removed"),
+    }
+)

@@ -90,22 +90,10 @@ def case(request: HttpRequest, public_id: str) -> HttpResponse:
         "action_form": CaseActionForm(),
         "sanction_form": SanctionForm(),
         "may_sanction": staff and complaint.institution_id and complaint.stage in services.SANCTION_BASIS_STAGES,
-        "history": [(entry, HISTORY_LABELS.get(entry.action, entry.action)) for entry in history_of(complaint)],
+        "history": history_of(complaint),
         "certificate": _named_certificate(complaint) if staff else None,
     }
     return render(request, "supervision/case.html", context)
-
-
-HISTORY_LABELS: dict[str, Any] = {
-    "complaint.filed": gettext_lazy("Filed"),
-    "complaint.information_added": gettext_lazy("Complainant added information"),
-    "complaint.accept": gettext_lazy("Accepted"),
-    "complaint.reject": gettext_lazy("Not accepted"),
-    "complaint.investigate": gettext_lazy("Investigation started"),
-    "complaint.refer": gettext_lazy("Referred to labour inspection"),
-    "complaint.record_inspection_outcome": gettext_lazy("Labour inspection outcome recorded"),
-    "complaint.conclude": gettext_lazy("Concluded"),
-}
 
 
 def history_of(complaint: Complaint) -> list[Any]:

@@ -42,6 +42,9 @@ class ClaimCheckForm(forms.Form):
     )
 
 
+CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
+
+
 class ComplaintForm(forms.Form):
     category = forms.ChoiceField(label=_("What is the complaint about?"), choices=Category.choices)
     description = forms.CharField(label=_("What happened"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5}))
@@ -63,7 +66,12 @@ class ComplaintForm(forms.Form):
         required=False,
         help_text=format_lazy(_("PDF, JPG or PNG, at most 10 MB each, at most {n} files."), n=MAX_FILES),
     )
-    anonymous = forms.BooleanField(label=_("File anonymously"), required=False, initial=True)
+    anonymous = forms.BooleanField(
+        label=_("File anonymously"),
+        required=False,
+        initial=True,  # privacy by default: the tracking code is enough to follow the case
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "contact-hint", "aria-controls": "contact-fields"}),
+    )
     contact_name = forms.CharField(label=_("Your name"), max_length=60, required=False)
     contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     contact_email = forms.EmailField(label=_("E-mail"), max_length=120, required=False)
@@ -72,6 +80,16 @@ class ComplaintForm(forms.Form):
         data = super().clean() or {}
         if not data.get("anonymous") and not (data.get("contact_phone") or data.get("contact_email")):
             self.add_error("contact_phone", _("Give a phone number or an e-mail address, or file anonymously."))
+        given = [name for name in CONTACT_FIELDS if (self.data.get(name) or "").strip()]
+        if data.get("anonymous") and given:
+            # Neither kept against the anonymous choice nor dropped without a word: the filer decides.
+            self.add_error(
+                "anonymous",
+                _(
+                    "You ticked “File anonymously” and also gave contact details. "
+                    "Clear the contact details, or untick “File anonymously” so that case staff can reach you."
+                ),
+            )
         return data
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from skillcert.supervision import codes
 from skillcert.supervision.choices import OPEN_STAGES, Category, FilerKind, SanctionKind, Stage
@@ -138,3 +139,66 @@ def complaint_counts() -> list[tuple[str, str, int]]:
         key = (row["category"], outcome)
         counts[key] = counts.get(key, 0) + row["n"]
     return [(category, outcome, n) for (category, outcome), n in sorted(counts.items())]
+
+
+# ---------------------------------------------------------------------------
+# The complainant's timeline (tracking page)
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TimelineStep:
+    """One step of a case as the complainant sees it: what happened (or comes next) and when."""
+
+    label: Any
+    date: dt.date | None
+    state: str  # "done", "current" (the stage the case is in now) or "next"
+    own: bool = False  # the complainant's own addition, not a stage
+
+
+FILER_STEPS: dict[str, Any] = {
+    "complaint.filed": gettext_lazy("Complaint received"),
+    "complaint.information_added": gettext_lazy("You added information"),
+    "complaint.accept": gettext_lazy("Accepted for handling"),
+    "complaint.reject": gettext_lazy("Not accepted"),
+    "complaint.investigate": gettext_lazy("Investigation started"),
+    "complaint.refer": gettext_lazy("Referred to labour inspection"),
+    "complaint.record_inspection_outcome": gettext_lazy("Labour inspection reported its findings"),
+    "complaint.conclude": gettext_lazy("Concluded"),
+}
+"""Plain words for the steps the change log records; the log's reasons and staff names are never shown."""
+
+_INVESTIGATION = gettext_lazy("Investigation")
+_CONCLUSION = gettext_lazy("Conclusion of the case")
+AHEAD: dict[str, list[Any]] = {
+    Stage.RECEIVED: [gettext_lazy("Decision to accept or not"), _INVESTIGATION, _CONCLUSION],
+    Stage.ACCEPTED: [_INVESTIGATION, _CONCLUSION],
+    Stage.INVESTIGATING: [_CONCLUSION],
+    Stage.REFERRED: [gettext_lazy("Findings of labour inspection"), _CONCLUSION],
+}
+"""What is still to come from each open stage; the first step carries the stage's deadline."""
+
+
+def public_timeline(complaint: Complaint) -> list[TimelineStep]:
+    """The case's history in order, oldest first, then the steps still ahead.
+
+    Built from the change log (the one record of when each step happened) but reduced to a
+    label and a date: who acted and why stays with the staff. The last stage step is the
+    current one; the complainant's own additions are listed where they happened.
+    """
+    from skillcert.core.changelog import history
+    from skillcert.supervision.services import COMPLAINT
+
+    entries = [e for e in reversed(history(COMPLAINT, complaint.public_id)) if e.action in FILER_STEPS]
+    stage_steps = [i for i, e in enumerate(entries) if e.action != "complaint.information_added"]
+    current = stage_steps[-1] if stage_steps else None
+    steps = [
+        TimelineStep(
+            label=FILER_STEPS[e.action],
+            date=timezone.localdate(e.created_at),
+            state="current" if i == current else "done",
+            own=e.action == "complaint.information_added",
+        )
+        for i, e in enumerate(entries)
+    ]
+    for n, label in enumerate(AHEAD.get(complaint.stage, [])):
+        steps.append(TimelineStep(label=label, date=complaint.stage_due_on if n == 0 else None, state="next"))
+    return steps

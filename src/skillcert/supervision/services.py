@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from skillcert.core.actions import register as register_action_labels
 from skillcert.core.changelog import record_change, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, PermissionDenied
 from skillcert.supervision import codes, evidence
@@ -449,3 +450,20 @@ def impose_sanction(
         actor=actor,
     )
     return sanction
+
+
+# What staff read in the change log instead of the action codes this module writes (core.actions).
+register_action_labels(
+    {
+        "complaint.filed": gettext_lazy("Filed"),
+        "complaint.information_added": gettext_lazy("Complainant added information"),
+        "complaint.accept": gettext_lazy("Accepted"),
+        "complaint.reject": gettext_lazy("Not accepted"),
+        "complaint.investigate": gettext_lazy("Investigation started"),
+        "complaint.refer": gettext_lazy("Referred to labour inspection"),
+        "complaint.record_inspection_outcome": gettext_lazy("Labour inspection outcome recorded"),
+        "complaint.conclude": gettext_lazy("Concluded"),
+        "inspection.recorded": gettext_lazy("Quality inspection recorded"),
+        "sanction.imposed": gettext_lazy("Sanction imposed"),
+    }
+)

@@ -168,13 +168,14 @@ def _tracked(request: HttpRequest) -> Any:
 
 @never_cache
 def case_status(request: HttpRequest) -> HttpResponse:
-    """The case found by the tracking code in this session: stage, outcome, what the complainant added."""
+    """The case found by the tracking code in this session: its timeline, outcome, what the complainant added."""
     complaint = _tracked(request)
     if complaint is None:
         return redirect("supervision:track")
     context = {
         "complaint": complaint,
         "notes": selectors.notes_for_filer(complaint),
+        "timeline": selectors.public_timeline(complaint),
         "evidence_count": complaint.evidence.count(),
         "form": AddInformationForm(),
     }
@@ -202,6 +203,7 @@ def add_information(request: HttpRequest) -> HttpResponse:
     context = {
         "complaint": complaint,
         "notes": selectors.notes_for_filer(complaint),
+        "timeline": selectors.public_timeline(complaint),
         "evidence_count": complaint.evidence.count(),
         "form": form,
     }

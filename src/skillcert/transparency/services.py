@@ -20,7 +20,9 @@ from collections.abc import Sequence
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from skillcert.core.actions import register as register_action_labels
 from skillcert.core.changelog import record_change
 from skillcert.transparency import events as leaf_format
 from skillcert.transparency import keys, merkle, storage
@@ -160,3 +162,11 @@ def publish_checkpoint_if_due(*, interval: dt.timedelta | None = None) -> Checkp
     if latest is not None and (latest.tree_size >= current_size() or timezone.now() - latest.published_at < interval):
         return None
     return publish_checkpoint()
+
+
+# What staff read in the change log instead of the action codes this module writes (core.actions).
+register_action_labels(
+    {
+        "publish_checkpoint": gettext_lazy("Checkpoint published"),
+    }
+)

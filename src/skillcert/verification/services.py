@@ -13,7 +13,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from skillcert.core.actions import register as register_action_labels
 from skillcert.core.changelog import record_change
 from skillcert.core.errors import InvalidInput, NotAllowed, NotFound
 from skillcert.core.ids import new_readable_code
@@ -186,3 +188,14 @@ def check_id_number(*, code: VerificationCode, id_number: str) -> IdCheck:
         after={"result": "match" if matches else "no_match", "checks_used": used},
     )
     return IdCheck(matches=matches, remaining=MAX_ID_CHECKS - used)
+
+
+# What staff read in the change log instead of the action codes this module writes (core.actions).
+register_action_labels(
+    {
+        "verification_code.created": gettext_lazy("Verification code created"),
+        "verification_code.revoked": gettext_lazy("Verification code withdrawn by the holder"),
+        "verification_code.used": gettext_lazy("Verification code entered by an employer"),
+        "verification_code.id_checked": gettext_lazy("ID number checked with a verification code"),
+    }
+)
