@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 from pypdf import PdfReader
 
 from skillcert.certificates import services, trust
@@ -89,7 +90,7 @@ def test_query_results_show_the_category_and_date_never_the_staff_text(revoked):
         query_page(mode="number", name="张三", certificate_number=revoked.number),
     ):
         assert revoked.number in html and "已撤销" in html
-        assert f"{revoked.status_changed_at:%Y-%m-%d} 撤销：考核违规" in html
+        assert f"{timezone.localdate(revoked.status_changed_at):%Y-%m-%d} 撤销：考核违规" in html
         assert without_staff_text(html)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from skillcert.supervision import services
 from skillcert.supervision.models import Complaint
@@ -83,7 +84,7 @@ def test_the_tracking_page_shows_the_case_as_a_timeline_without_staff_text(centr
     services.add_information(complaint=complaint, text="补充：收费人员姓名", uploads=[])
     services.start_investigation(complaint=complaint, note="内部：约谈机构负责人", actor=centre_user)
     steps = _timeline(client)
-    today = f"{complaint.created_at:%Y-%m-%d}"
+    today = f"{timezone.localdate(complaint.created_at):%Y-%m-%d}"
     assert [(s, label) for s, label, _rest in steps] == [
         ("done", "投诉已收到"),
         ("done", "已受理"),
