@@ -9,10 +9,13 @@ from django.utils import translation
 
 from skillcert.assessments import services as batches
 from skillcert.assessments.models import Batch
+from skillcert.catalog.models import Region, SpecialAbilityProject
 from skillcert.certificates import services
 from skillcert.certificates.models import Certificate
+from skillcert.core.bureaus import OutsideRegion
 from skillcert.core.errors import DomainError, InvalidInput
 from skillcert.core.models import ChangeLogEntry
+from tests.conftest import make_bureau
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +90,34 @@ def test_a_job_type_that_names_no_other_occupation_is_accepted(holder, instituti
     certificate = services.issue_certificate(spec=spec(holder, institution, job_type="电焊工"), actor=operator)
     assert certificate.job_type == "电焊工"
     assert not refused("issue_refused").exists()
+
+
+def special(holder, project, region_code):
+    return services.IssueSpec(
+        certificate_type="special_ability", holder=holder, issued_on=dt.date(2026, 5, 20), source="manual",
+        project=project, region=Region.objects.get(code=region_code),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def project(reference):
+    return SpecialAbilityProject.objects.create(
+        code="S510100-ZX-0098", name="川菜烹饪（宫保鸡丁制作）", content="刀工、火候", assessment_method="实际操作",
+        publisher="成都市人力资源和社会保障局", region=Region.objects.get(code="510100"),
+        published_on=dt.date(2024, 1, 1),
+    )  # fmt: skip
+
+
+def test_a_refusal_with_its_own_entry_is_logged_once(holder, project):
+    with pytest.raises(OutsideRegion):
+        services.issue_certificate(spec=special(holder, project, "510700"), actor=make_bureau("cd", "510100"))
+    assert ChangeLogEntry.objects.filter(action="refused_outside_region").count() == 1
+    assert not refused("issue_refused").exists()
+
+
+def test_a_retired_project_is_logged_once(holder, project, centre_user):
+    SpecialAbilityProject.objects.filter(pk=project.pk).update(status="retired")
+    with pytest.raises(DomainError):
+        services.issue_certificate(spec=special(holder, project, "510100"), actor=centre_user)
+    entries = refused("issue_refused")
+    assert entries.count() == 1 and entries.get().object_type != services.OBJECT_TYPE

@@ -387,6 +387,7 @@ class ProjectNotIssuable(NotAllowed):
 
     def record(self, actor: Any) -> None:
         """Write the attempt to the change log (called after the refused transaction has rolled back)."""
+        self.recorded = True
         record_change(
             action="issue_refused",
             object_type=OBJECT_TYPE,

@@ -28,7 +28,7 @@ from skillcert.catalog.choices import CertificateType
 from skillcert.catalog.models import Region, SpecialAbilityProject
 from skillcert.catalog.rules import CertificateTypeAnswer, certificate_types_for
 from skillcert.catalog.selectors import occupation_named
-from skillcert.catalog.services import ProjectNotIssuable, check_project_issuable, logs_issuing_refusals
+from skillcert.catalog.services import check_project_issuable, logs_issuing_refusals
 from skillcert.certificates import numbering, trust
 from skillcert.certificates.choices import (
     TRANSITIONS,
@@ -39,7 +39,7 @@ from skillcert.certificates.choices import (
 )
 from skillcert.certificates.models import Certificate
 from skillcert.core.actions import register as register_action_labels
-from skillcert.core.bureaus import OutsideRegion, check_own_region, logs_region_refusals
+from skillcert.core.bureaus import check_own_region, logs_region_refusals
 from skillcert.core.changelog import record_change, record_changes, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, NotFound, PermissionDenied
 from skillcert.stats.services import count_issued, count_status_change
@@ -350,8 +350,8 @@ def logs_refused_attempts(
     Bad input changes nothing, yet the centre must be able to see who tried to issue what the rule
     forbids (an occupation code that does not exist, a 工种 outside its occupation, a type the
     catalogue does not allow). ``asked`` turns the service's keyword arguments into what was asked
-    (``object_id`` and the fields to keep), never a person. Refusals that write their own entry
-    (another region, a project not published) are left to theirs.
+    (``object_id`` and the fields to keep), never a person. A refusal that already wrote its own
+    entry (another region, a project not published: ``DomainError.recorded``) is left to it.
     """
 
     def decorate(func: F) -> F:
@@ -359,10 +359,8 @@ def logs_refused_attempts(
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
                 return func(*args, **kwargs)
-            except (OutsideRegion, ProjectNotIssuable):
-                raise
             except (InvalidInput, NotAllowed, NotFound) as exc:
-                what = asked(kwargs)
+                what = None if exc.recorded else asked(kwargs)
                 if what is not None:
                     object_id = str(what.pop("object_id"))
                     after = {"refused": exc.code, **what}

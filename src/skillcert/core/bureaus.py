@@ -124,6 +124,7 @@ class OutsideRegion(NotAllowed):
 
     def record(self) -> None:
         """Write the attempt to the change log (called after the refused transaction has rolled back)."""
+        self.recorded = True
         record_change(
             action="refused_outside_region",
             object_type=OBJECT_TYPE,

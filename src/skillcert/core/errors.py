@@ -15,6 +15,7 @@ class DomainError(Exception):
 
     status_code = 400
     code = "invalid"
+    recorded = False  # set once the refusal has written its own change-log entry, so no wrapper writes another
 
     def __init__(self, message: Any, *, code: str | None = None, fields: dict[str, list[Any]] | None = None) -> None:
         super().__init__(str(message))
