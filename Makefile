@@ -10,7 +10,7 @@ PORT ?= 8000
 export SKILLCERT_DATA_DIR ?= $(CURDIR)/var
 
 .DEFAULT_GOAL := help
-.PHONY: help run test fuzz mutate lint bench venv messages system-deps browser-deps node-deps migrate reference demo clean
+.PHONY: help run test fuzz mutate lint bench bench-deps venv messages system-deps browser-deps node-deps migrate reference demo clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -84,14 +84,32 @@ fuzz: venv system-deps messages ## explore: property tests and the API fuzz run 
 mutate: venv messages ## mutation testing of the critical modules: the score per module (slow, not in make test)
 	$(PY) tests/mutation/run.py $(MUTATE_ARGS)
 
-lint: venv ## ruff, mypy and the migrations check
+lint: venv ## ruff, mypy, the import contract between apps and the migrations check
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
+	$(PY) tests/architecture/imports.py
 	$(BIN)/skillcert makemigrations --check --dry-run
 
-bench: venv messages ## measure speed and memory targets (prints figures and ratios)
-	$(PY) bench/run.py
+# Debian packages the benchmarks need, by the command that proves each is there: wrk loads the pages over HTTP
+# (bench/bench_http.py, 127.0.0.1 only). Installed with apt when run as root, like system-deps.
+BENCH_DEPS := wrk:wrk
+
+bench-deps: ## install the Debian packages the benchmarks need (wrk) when missing
+	@missing=""; for pair in $(BENCH_DEPS); do what="$${pair%%:*}"; \
+	  if command -v "$$what" >/dev/null 2>&1; then :; else missing="$$missing $${pair#*:}"; fi; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing Debian packages:$$missing (install them, or run make bench as root)"; exit 1; fi; fi
+
+# The import benchmark also runs on PostgreSQL in a scratch database of this name (dropped and made again), when a
+# server answers there; set it empty to measure SQLite only.
+SKILLCERT_BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/skillcert_bench
+
+bench: venv messages bench-deps ## measure speed and memory targets (prints figures and ratios)
+	SKILLCERT_BENCH_POSTGRES_URL="$(SKILLCERT_BENCH_POSTGRES_URL)" $(PY) bench/run.py
 
 clean: ## remove the virtual environment and local data
 	rm -rf $(VENV) var

@@ -21,6 +21,7 @@ BENCHMARKS = [
     "bench_transparency",
     "bench_claims",
     "bench_stats",
+    "bench_http",
 ]
 
 
@@ -30,7 +31,9 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}", file=sys.stderr)
         return 2
-    os.environ["SKILLCERT_DATA_DIR"] = tempfile.mkdtemp(prefix="skillcert-bench-")  # never the dev database
+    # Never the dev database; its data directory is remembered only to reuse its converted font (bench_http).
+    os.environ["SKILLCERT_BENCH_SOURCE_DATA_DIR"] = os.environ.get("SKILLCERT_DATA_DIR", "var")
+    os.environ["SKILLCERT_DATA_DIR"] = tempfile.mkdtemp(prefix="skillcert-bench-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.config.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # benchmarks reuse the tests' fixtures

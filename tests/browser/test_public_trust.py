@@ -21,6 +21,7 @@ def issued(page):
     from skillcert.core.roles import CENTRE_STAFF, INSTITUTION_OPERATOR
     from skillcert.institutions.services import link_operator
     from skillcert.people.services import register_holder
+    from skillcert.transparency.services import publish_checkpoint
     from tests.conftest import make_user
 
     centre = make_user("centre-trust", CENTRE_STAFF)
@@ -42,6 +43,7 @@ def issued(page):
     document = json.loads(json.dumps(row.document))
     document["credentialSubject"]["licenseNumber"] = FORGED_NUMBER
     IssuedCredential.objects.filter(pk=row.pk).update(document=document)
+    publish_checkpoint()  # as the worker's minute job does: the entries are now provably in the log
     return certificates
 
 

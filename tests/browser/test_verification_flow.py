@@ -20,6 +20,7 @@ def issued(page):
     from skillcert.core.roles import CENTRE_STAFF, INSTITUTION_OPERATOR
     from skillcert.institutions.services import link_operator
     from skillcert.people.services import register_holder
+    from skillcert.transparency.services import publish_checkpoint
     from skillcert.verification.selectors import stored_credential
     from tests.conftest import make_user
 
@@ -35,6 +36,7 @@ def issued(page):
             occupation_code="6-18-02-04", level=level, institution=institution, batch_id=f"b-browser-{level}",
         )  # fmt: skip
         certificates.append(services.issue_certificate(spec=spec, actor=operator))
+    publish_checkpoint()  # as the worker's minute job does: the entries are now provably in the log
     return certificates, [stored_credential(c.public_id) for c in certificates], operator
 
 

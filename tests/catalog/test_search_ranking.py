@@ -113,6 +113,14 @@ def test_api_paging_follows_the_ranking():
     assert Client().get("/api/v1/catalog/occupations", {"q": "工"}).json()["count"] == len(search_occupations("工"))
 
 
+def test_the_api_count_is_exact_whether_the_page_is_full_or_not():
+    cases = [("电工", {}), ("电工", {"limit": "9"}), ("电工", {"limit": "3"}), ("电工", {"offset": "20"})]
+    cases += [("工", {}), ("工", {"offset": str(len(search_occupations("工")) - 5)}), ("焊工", {"offset": "1"})]
+    for query, params in cases:
+        body = Client().get("/api/v1/catalog/occupations", {"q": query, **params}).json()
+        assert body["count"] == len(search_occupations(query)), (query, params)
+
+
 def test_a_blank_query_finds_nothing():
     assert Client().get("/api/v1/catalog/occupations", {"q": "   "}).json() == {"count": 0, "items": []}
 

@@ -11,8 +11,9 @@ from django.utils import translation
 
 from skillcert.assessments import services as batches
 from skillcert.assessments.models import Batch
+from skillcert.catalog import departments
 from skillcert.catalog.models import Region, SpecialAbilityProject
-from skillcert.certificates import departments, services
+from skillcert.certificates import services
 from skillcert.certificates.models import Certificate
 from skillcert.core.bureaus import OutsideRegion
 from skillcert.core.errors import NotAllowed, PermissionDenied

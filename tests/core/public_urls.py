@@ -40,7 +40,7 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "certificates:special_query",
         "certificates:holder",
         "certificates:holder_pdf",
-        "certificates:verify",
+        "qr:certificate",
         "api:certificates_query",
         # the transparency log: anyone may audit it
         "transparency:log",

@@ -45,3 +45,14 @@ def test_demo_operator_signs_in_and_lands_on_its_institution():
     assert client.login(username="inst-tianfu", password=OPERATOR_PASSWORD)
     page = client.get("/institutions/manage/mine/", follow=True).content.decode()
     assert "四川天府职业技能评价中心有限公司" in page
+
+
+def test_demo_city_bureau_accounts_act_for_their_own_city():
+    from django.contrib.auth import get_user_model
+
+    from skillcert.core.bureaus import bureau_region
+
+    run_demo(lambda line: None)
+    users = get_user_model().objects
+    assert bureau_region(users.get(username="chengdu")).code == "510100"
+    assert bureau_region(users.get(username="mianyang")).code == "510700"

@@ -182,3 +182,77 @@ EQUIVALENT += [
         "ensure_ascii=None instead of False: json.dumps only tests it for truth, both are false",
     ),
 ]
+
+# claims (supervision/claims.py)
+EQUIVALENT += [
+    (
+        "claims",
+        "skillcert.supervision.claims.x__negated__mutmut_15",
+        "15 characters looked back instead of 14: a warning word (at most 3 characters) reaches 10 more, so one "
+        "15 back never reaches; the extra character only changes blanking of a promise none of whose tails holds "
+        "a negation word",
+    ),
+    (
+        "claims",
+        "skillcert.supervision.claims.x__sentence__mutmut_4",
+        "str.rfind(mark, None, start): a start of None means 0",
+    ),
+    (
+        "claims",
+        "skillcert.supervision.claims.x__scope_refusal__mutmut_25",
+        "refusals[1].code compared with occupation_not_skill_level: only skill-level occupations reach "
+        "_scope_refusal, so may_issue never answers that code for any level",
+    ),
+    (
+        "claims",
+        "skillcert.supervision.claims.x__scope_refusal__mutmut_27",
+        "the compared code misspelt: only skill-level occupations reach _scope_refusal, so may_issue never answers "
+        "occupation_not_skill_level and the comparison is always true",
+    ),
+    (
+        "claims",
+        "skillcert.supervision.claims.x__scope_refusal__mutmut_28",
+        "the compared code in capitals: only skill-level occupations reach _scope_refusal, so may_issue never "
+        "answers occupation_not_skill_level and the comparison is always true",
+    ),
+]
+EQUIVALENT += [
+    (
+        "claims",
+        f"skillcert.supervision.claims.x_qualification_matcher__mutmut_{n}",
+        "another constant (None or 1) in the cache key of an empty qualification catalogue: the key is only "
+        "compared with keys made the same way, and a non-empty catalogue never uses the default",
+    )
+    for n in (5, 8)
+]
+EQUIVALENT += [
+    (
+        "claims",
+        "skillcert.supervision.claims.x_institution_matcher__mutmut_2",
+        "select_related(None) drops only the join: an institution's region is then loaded when read, the same value",
+    ),
+]
+EQUIVALENT += [
+    (
+        "claims",
+        "skillcert.supervision.claims.x_qualification_rule__mutmut_22",
+        "break instead of continue in the loop over the claimed occupation: _claimed_occupation returns one "
+        "occupation or none, so both end the loop",
+    ),
+]
+EQUIVALENT += [
+    (
+        "claims",
+        "skillcert.supervision.claims.x_qualification_rule__mutmut_26",
+        "break instead of continue when the catalogue allows the qualification: _claimed_occupation returns one "
+        "occupation or none, so both end the loop",
+    ),
+]
+EQUIVALENT += [
+    (
+        "claims",
+        "skillcert.supervision.claims.x__scope_refusal__mutmut_29",
+        "refusals[1].code when every one of the five levels is refused: institution_rules reads only the message "
+        "of a refusal, never its code, and the list has five entries",
+    ),
+]

@@ -37,6 +37,10 @@ How mutmut 3 is made to work here (mutmut 3.8.1, pinned in pyproject.toml):
 - Fixed settings: one mutant at a time by default (``--jobs 2`` is safe only for modules whose tests need no
   database, since two processes would wait on the one SQLite file); each module starts from a fresh staging
   directory (``--keep`` reuses the previous results for a quick look).
+- Module-level caches are warm in every mutant's process: the children are forked after the first run
+  filled them (the claim checker's name matchers, for instance), so a mutant inside a cached function's
+  body is never executed unless a test empties the cache first (``monkeypatch.setattr(module, "_cache",
+  {})``); such mutants survive whatever the other tests check.
 - A mutant counts as killed when a test fails or times out; "no tests" (no selected test calls the
   function) counts as survived. Score = killed / (mutants - reviewed equivalents).
 """
@@ -175,6 +179,7 @@ MODULES: dict[str, Module] = {
             "tests/supervision/test_claims.py",
             "tests/supervision/test_claims_revoked.py",
             "tests/supervision/test_claims_bounds.py",
+            "tests/supervision/test_claims_mutants.py",
         ),
         owned_elsewhere=True,
     ),

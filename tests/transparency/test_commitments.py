@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+import rfc8785
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skillcert.transparency.commitments import commit, fact_digest, facts_digest, jcs
+from tests.core.test_jcs import TEXT as JCS_TEXT
 
 
 def test_jcs_sorts_keys_by_utf16_code_units_as_rfc_8785_shows():
@@ -37,3 +41,22 @@ def test_a_commitment_hides_the_facts_and_names_what_changed():
     assert first.differing(facts) == []
     assert first.differing({**facts, "holder_name": "李四", "level": 1}) == ["holder_name", "level"]
     assert first.differing({"level": 4}, ["level", "issuer_name"]) == ["issuer_name"]
+
+
+# Facts as issuing writes them and as a hostile or odd value might look: every character class JCS treats apart
+# (the JCS tests' strings), and a lone surrogate, which JCS refuses.
+FACT_TEXT = st.one_of(JCS_TEXT, JCS_TEXT.map(lambda text: text + "\ud800"))
+FACT_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-(2**53) - 3, 2**53 + 3), FACT_TEXT)
+
+
+@settings(max_examples=500, deadline=None)
+@given(salt=FACT_TEXT, name=FACT_TEXT, value=FACT_VALUES)
+def test_a_fact_digest_is_the_sha256_of_the_rfc8785_bytes_whatever_the_value(salt, name, value):
+    """The digest is written without the general canonicaliser; it must still be JCS byte for byte (or refuse)."""
+    try:
+        expected = hashlib.sha256(rfc8785.dumps({"fact": name, "salt": salt, "value": value})).hexdigest()
+    except (rfc8785.CanonicalizationError, rfc8785.IntegerDomainError):
+        with pytest.raises((TypeError, ValueError)):
+            fact_digest(salt, name, value)
+        return
+    assert fact_digest(salt, name, value) == expected

@@ -7,7 +7,9 @@ import os
 import stat
 
 import pytest
+import time_machine
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from skillcert.core.errors import InvalidInput
 from skillcert.core.jcs import jcs
@@ -171,8 +173,29 @@ def test_the_minute_job_signs_a_grown_tree():
 
     services.publish_checkpoint()
     services.append_events(events=issued(1))
-    publish_checkpoint_when_grown.call_local()
+    with time_machine.travel(timezone.now() + services.CHECKPOINT_INTERVAL, tick=False):
+        publish_checkpoint_when_grown.call_local()
     assert Checkpoint.objects.order_by("-tree_size").first().tree_size == 1
+
+
+def test_a_second_worker_in_the_same_interval_signs_nothing():
+    from skillcert.transparency.tasks import publish_checkpoint_when_grown
+
+    services.publish_checkpoint()
+    services.append_events(events=issued(1))
+    with time_machine.travel(timezone.now() + services.CHECKPOINT_INTERVAL, tick=False):
+        publish_checkpoint_when_grown.call_local()  # the first worker signs size 1
+        services.append_events(events=issued(1))
+        publish_checkpoint_when_grown.call_local()  # the second, moments later: the latest is too young
+    assert list(Checkpoint.objects.values_list("tree_size", flat=True).order_by("tree_size")) == [0, 1]
+
+
+def test_reading_the_latest_checkpoint_never_signs_a_grown_tree():
+    services.publish_checkpoint()
+    services.append_events(events=issued(3))
+    with time_machine.travel(timezone.now() + services.CHECKPOINT_INTERVAL * 10, tick=False):
+        assert selectors.latest_checkpoint().tree_size == 0
+    assert Checkpoint.objects.count() == 1
 
 
 def test_the_note_key_is_created_once_and_private(settings, tmp_path):

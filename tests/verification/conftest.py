@@ -21,7 +21,15 @@ def certificate(holder: Any, institution: Any, operator: Any) -> Any:  # noqa: F
         certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, 1), source="manual",
         occupation_code="6-18-02-04", job_type="手工电弧焊", level=4, institution=institution, batch_id="b-verify",
     )  # fmt: skip
-    return services.issue_certificate(spec=spec, actor=operator)
+    issued = services.issue_certificate(spec=spec, actor=operator)
+    publish_checkpoint()  # the worker's minute job (reads never sign; a test transaction runs no on_commit)
+    return issued
+
+
+def publish_checkpoint() -> None:
+    from skillcert.transparency.services import publish_checkpoint as sign
+
+    sign()
 
 
 @pytest.fixture

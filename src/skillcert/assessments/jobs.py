@@ -10,27 +10,25 @@ from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from skillcert.assessments.choices import BatchStatus
 from skillcert.assessments.models import Batch, ResultFile
 from skillcert.assessments.services import (
     PHOTOS_JOB,
     PREVIEW_JOB,
-    _spec_for,
     attach_batch_photos,
     discard_staged_photos,
     discard_unrecorded_file,
+    mark_committed,
     recover_interrupted_commit,
     return_to_checked,
     rules_of,
+    spec_for,
     upload_photos,
     upload_results,
 )
 from skillcert.assessments.spreadsheet import read_rows
 from skillcert.assessments.validation import ResultRow, validate_rows
-from skillcert.core.changelog import record_change
 from skillcert.core.errors import InvalidInput
 from skillcert.core.jobs import Progress, job_handler, on_interrupted
 from skillcert.core.models import Job
@@ -88,7 +86,7 @@ def issue_batch(batch: Batch, result_file: ResultFile, actor: Any, progress: Pro
     done = 0
     for start in range(0, len(holders), CHUNK):
         chunk = holders[start : start + CHUNK]
-        issue_certificates(specs=[_spec_for(batch, holder) for holder in chunk], actor=actor)
+        issue_certificates(specs=[spec_for(batch, holder) for holder in chunk], actor=actor)
         done += len(chunk)
         progress.advance(done, force=True)
     attach_batch_photos(batch=batch, holders=holders, written=written)
@@ -104,15 +102,7 @@ def commit_job(job: Job, progress: Progress) -> dict[str, Any]:
     try:
         with transaction.atomic():
             issued = issue_batch(batch, result_file, job.owner, progress, written)
-            Batch.objects.filter(pk=batch.pk).update(
-                status=BatchStatus.COMMITTED, certificates_issued=issued, committed_at=timezone.now()
-            )
-            record_change(
-                action="committed",
-                object_type="assessments.batch",
-                object_id=batch.public_id,
-                after={"status": BatchStatus.COMMITTED, "certificates_issued": issued},
-            )
+            mark_committed(batch=batch, issued=issued)
     except Exception:
         for name in written:  # photo files of holders the rollback removed again
             default_storage.delete(name)

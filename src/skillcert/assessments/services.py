@@ -25,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -83,7 +84,7 @@ def refuse_oversize(size: int) -> None:
         )
 
 
-def _spec_for(batch: Batch, holder: Any = None) -> IssueSpec:
+def spec_for(batch: Batch, holder: Any = None) -> IssueSpec:
     """The certificate a passing row of this batch receives (also used to check the declaration)."""
     return IssueSpec(
         certificate_type=batch.certificate_type,
@@ -103,7 +104,7 @@ def _spec_for(batch: Batch, holder: Any = None) -> IssueSpec:
 
 
 def _check_declaration(batch: Batch, actor: Any) -> None:
-    spec = _spec_for(batch)
+    spec = spec_for(batch)
     check_actor_may_issue(actor, spec)
     answer = rule_answer(spec)
     check_issuable(spec, answer)
@@ -358,6 +359,32 @@ def check_confirmed(batch: Batch, *, confirmed: bool, reviewed_file: str, review
             _("The results changed since you reviewed them; check the list again. No certificate was issued."),
             code="review_outdated",
         )
+
+
+def mark_committed(*, batch: Batch, issued: int) -> Batch:
+    """The commit job issued the batch's certificates: "issuing" → "certificates issued", in the job's transaction.
+
+    Raises:
+        NotAllowed: the batch is not being issued (another job finished it, or it was returned to "checked").
+    """
+    with transaction.atomic():
+        locked = Batch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != BatchStatus.COMMITTING:
+            raise NotAllowed(
+                _("This batch is not being issued any more; nothing was issued."), code="transition_not_allowed"
+            )
+        locked.status = BatchStatus.COMMITTED
+        locked.certificates_issued = issued
+        locked.committed_at = timezone.now()
+        locked.save(update_fields=["status", "certificates_issued", "committed_at", "updated_at"])
+        record_change(
+            action="committed",
+            object_type=OBJECT_TYPE,
+            object_id=locked.public_id,
+            before={"status": BatchStatus.COMMITTING},
+            after={"status": BatchStatus.COMMITTED, "certificates_issued": issued},
+        )
+    return locked
 
 
 def return_to_checked(*, batch: Batch, action: str, reason: str) -> bool:

@@ -19,19 +19,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from skillcert.assessments.spreadsheet import map_header
-from skillcert.catalog.choices import SkillLevel
+from skillcert.catalog.choices import LEVEL_WORDS, SkillLevel
 from skillcert.core.errors import InvalidInput
+from skillcert.people.choices import GENDER_WORDS as GENDERS
+from skillcert.people.idnumbers import id_type_from_label
 
 MAX_REPORTED_ERRORS = 1000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-LEVEL_WORDS = {
-    "1": 1, "一级": 1, "高级技师": 1, "高级技师（一级）": 1,
-    "2": 2, "二级": 2, "技师": 2, "技师（二级）": 2,
-    "3": 3, "三级": 3, "高级": 3, "高级工": 3, "高级（三级）": 3,
-    "4": 4, "四级": 4, "中级": 4, "中级工": 4, "中级（四级）": 4,
-    "5": 5, "五级": 5, "初级": 5, "初级工": 5, "初级（五级）": 5,
-}  # fmt: skip
-GENDERS = {"男": "male", "女": "female", "male": "male", "female": "female", "m": "male", "f": "female", "": ""}
 
 
 @dataclass
@@ -95,25 +89,6 @@ def _score(raw: str, label: str, errors: list[str]) -> Decimal | None:
         errors.append(_("%(label)s must be a number from 0 to 100.") % {"label": label})
         return None
     return value
-
-
-def id_type_from_label(raw: str) -> str:
-    """Read the 证件类型 cell: empty means 居民身份证; accepts the Chinese or English label or the code."""
-    from django.utils import translation
-
-    from skillcert.people.idnumbers import IdType
-
-    text = raw.strip().lower()
-    if not text:
-        return str(IdType.RESIDENT_ID)
-    for value, label in IdType.choices:
-        with translation.override("zh-hans"):
-            chinese = str(label).lower()
-        if text in (value, str(label).lower(), chinese):
-            return str(value)
-    raise InvalidInput(
-        _("ID type (column 证件类型): not an ID document type the registry knows; leave it empty for a resident ID.")
-    )
 
 
 def check_person(row: ResultRow, name: str, id_type_raw: str, id_raw: str) -> None:

@@ -10,19 +10,7 @@ from skillcert.catalog.models import (
     QualificationItem,
     Region,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Reference rows come from the shipped files; the admin only shows them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from skillcert.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Occupation)

@@ -27,6 +27,16 @@ class SkillLevel(models.IntegerChoices):
     ELEMENTARY = 5, _("Level 5 (Elementary)")
 
 
+# The words a results file or a legacy register may write in its 等级 column, to the level digit.
+LEVEL_WORDS = {
+    "1": 1, "一级": 1, "高级技师": 1, "高级技师（一级）": 1,
+    "2": 2, "二级": 2, "技师": 2, "技师（二级）": 2,
+    "3": 3, "三级": 3, "高级": 3, "高级工": 3, "高级（三级）": 3,
+    "4": 4, "四级": 4, "中级": 4, "中级工": 4, "中级（四级）": 4,
+    "5": 5, "五级": 5, "初级": 5, "初级工": 5, "初级（五级）": 5,
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class LevelStyle:
     """How a level looks on the Sichuan certificate cover (川人社函〔2021〕460号)."""

@@ -40,8 +40,10 @@ PROJECTS = [
 
 
 def build(write: Callable[[str], Any]) -> None:
-    """Create the demo projects (idempotent)."""
+    """Link the demo bureau accounts to their 市(州), then create the demo projects (idempotent)."""
     from skillcert.catalog.models import Region, SpecialAbilityProject
+
+    link_bureau_regions(write)
 
     for code, name, region_code, content, method in PROJECTS:
         region = Region.objects.get(code=region_code) if region_code else None
@@ -58,3 +60,19 @@ def build(write: Callable[[str], Any]) -> None:
             },
         )
     write(f"{len(PROJECTS)} demo special ability projects")
+
+
+def link_bureau_regions(write: Callable[[str], Any]) -> None:
+    """Link each demo city bureau account to its 市(州) through the change-logged service (regions are loaded)."""
+    from django.contrib.auth import get_user_model
+
+    from skillcert.catalog.models import Region
+    from skillcert.core.bureaus import bureau_region, set_bureau_region
+    from skillcert.core.demo import DEMO_BUREAU_REGIONS
+
+    for username, region_code in DEMO_BUREAU_REGIONS.items():
+        user = get_user_model().objects.filter(username=username).first()
+        region = Region.objects.filter(code=region_code).first()
+        if user is not None and region is not None and bureau_region(user) != region:
+            set_bureau_region(user=user, region=region, actor=None, reason="demo")
+        write(f"account {username}: city or prefecture {region or 'not loaded'}")

@@ -21,12 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skillcert.catalog.choices import ProjectStatus, RecordStatus
+from skillcert.catalog.departments import department_for
 from skillcert.catalog.models import Region, SpecialAbilityProject
 from skillcert.catalog.selectors import looks_like_code
 from skillcert.core.actions import register as register_action_labels
@@ -172,10 +174,6 @@ def _publisher(region: Region | None) -> str:
     Read from the same clean table of department names that 专项 certificates print, so a
     project's publisher and its certificates' issuer are spelled alike.
     """
-    from django.core.exceptions import ImproperlyConfigured
-
-    from skillcert.certificates.departments import department_for
-
     try:
         return department_for(region)
     except ImproperlyConfigured as exc:

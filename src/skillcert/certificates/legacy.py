@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from skillcert.catalog.choices import CertificateType
+from skillcert.catalog.choices import LEVEL_WORDS, CertificateType
 from skillcert.certificates.choices import CertificateSource
 from skillcert.certificates.models import Certificate
 from skillcert.certificates.numbering import check_number_format
@@ -84,8 +83,8 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 
 def parse_row(row_no: int, raw: dict[str, str]) -> LegacyRow:
     """Check one row as a stored certificate must be; raises InvalidInput naming the row."""
-    from skillcert.assessments.validation import GENDERS, LEVEL_WORDS, id_type_from_label
-    from skillcert.people.idnumbers import normalise_id_number, validate_id_number
+    from skillcert.people.choices import GENDER_WORDS
+    from skillcert.people.idnumbers import id_type_from_label, normalise_id_number, validate_id_number
     from skillcert.people.names import validate_person_name
 
     try:
@@ -109,7 +108,7 @@ def parse_row(row_no: int, raw: dict[str, str]) -> LegacyRow:
         message = exc.message if isinstance(exc, InvalidInput) else _("the issue date must be YYYY-MM-DD")
         raise InvalidInput(_("Row %(row)s: %(message)s") % {"row": row_no, "message": message}) from None
     return LegacyRow(
-        row_no, certificate_type, number, name, id_type, id_number, GENDERS.get(raw["性别"].lower(), ""),
+        row_no, certificate_type, number, name, id_type, id_number, GENDER_WORDS.get(raw["性别"].lower(), ""),
         raw["职业编码"], raw["职业名称"], raw["工种"], level, raw["考核项目编码"], raw["发证机构"], issued_on,
     )  # fmt: skip
 
@@ -216,10 +215,3 @@ def legacy_import_job(job: Job, progress: Progress) -> dict[str, Any]:
             _store_chunk(chunk, job.public_id)
             done += len(chunk)
     return {"imported": done}
-
-
-def legacy_template() -> bytes:
-    """A CSV header for legacy files."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(HEADERS)
-    return buffer.getvalue().encode("utf-8-sig")

@@ -42,7 +42,7 @@ PRINT_JOB = "certificates.batch_print"
 
 def verify_url(certificate: Certificate) -> str:
     """Where the QR code on the paper leads: the verify page at the certificate's unguessable address key."""
-    return settings.PUBLIC_URL + reverse("certificates:verify", kwargs={"address_key": certificate.address_key})
+    return settings.PUBLIC_URL + reverse("qr:certificate", kwargs={"address_key": certificate.address_key})
 
 
 def _photo(holder: Any) -> bytes | None:

@@ -65,10 +65,3 @@ def certificates_of_holder(holder_id: int) -> QuerySet[Certificate]:
 
 def get_by_public_id(public_id: str) -> Certificate | None:
     return _with_relations(Certificate.objects.filter(public_id=public_id)).first()
-
-
-def get_by_address_key(address_key: str) -> Certificate | None:
-    """The certificate behind a QR code or holder link (its unguessable address key), or None."""
-    if not address_key:
-        return None
-    return _with_relations(Certificate.objects.filter(address_key=address_key)).first()

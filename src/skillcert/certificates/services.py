@@ -19,17 +19,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skillcert.catalog.choices import CertificateType
+from skillcert.catalog.departments import department_for
 from skillcert.catalog.models import Region, SpecialAbilityProject
 from skillcert.catalog.rules import CertificateTypeAnswer, certificate_types_for
 from skillcert.catalog.selectors import occupation_named
 from skillcert.catalog.services import check_project_issuable, logs_issuing_refusals
-from skillcert.certificates import numbering, trust
+from skillcert.certificates import authorities, events, numbering, trust
 from skillcert.certificates.choices import (
     TRANSITIONS,
     CertificateSource,
@@ -42,7 +44,6 @@ from skillcert.core.actions import register as register_action_labels
 from skillcert.core.bureaus import check_own_region, logs_region_refusals
 from skillcert.core.changelog import record_change, record_changes, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, NotFound, PermissionDenied
-from skillcert.stats.services import count_issued, count_status_change
 
 OBJECT_TYPE = "certificates.certificate"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -208,9 +209,7 @@ def _check_skill_level(spec: IssueSpec) -> None:
     if spec.level is None or spec.level not in range(1, 6):
         raise InvalidInput(_("The level must be between 1 and 5."), fields={"level": [_("1 to 5.")]})
     if spec.institution is None:  # 一赛一授权: the competition's authorisation, re-read, must cover it
-        from skillcert.competitions.selectors import authorisation_decision
-
-        decision = authorisation_decision(
+        decision = authorities.authorisation_decision(
             authorisation=spec.authorisation,
             occupation_code=spec.occupation_code,
             job_type=spec.job_type,
@@ -258,10 +257,6 @@ def _issuer(spec: IssueSpec, answer: CertificateTypeAnswer | None) -> str:
 
 def special_ability_issuer(region: Region | None) -> str:
     """The department a 专项职业能力证书 names: the province's (``None``) or the 市(州)'s, from the clean table."""
-    from django.core.exceptions import ImproperlyConfigured
-
-    from skillcert.certificates.departments import department_for
-
     try:
         return department_for(region)
     except ImproperlyConfigured as exc:
@@ -429,7 +424,7 @@ def issue_certificates(*, specs: Sequence[IssueSpec], actor: Any = None) -> list
     Certificate.objects.bulk_create(certificates, batch_size=1000)  # sets pks (RETURNING on SQLite and PostgreSQL)
     _log_issued(certificates, actor)
     trust.after_issue(certificates)
-    count_issued(certificates)  # talent statistics tallies, same transaction (stats ADR 0008)
+    events.issued(certificates)  # followers (the talent statistics' tallies, ADR 0008), same transaction
     return certificates
 
 
@@ -453,7 +448,7 @@ def register_legacy_certificates(*, certificates: Sequence[Certificate]) -> list
     Certificate.objects.bulk_create(certificates, batch_size=2000)
     _log_issued(certificates)
     trust.after_issue(certificates)
-    count_issued(certificates)
+    events.issued(certificates)
     return list(certificates)
 
 
@@ -541,7 +536,7 @@ def change_status(
         reason=reason,
     )
     trust.after_status_change(certificate, previous)
-    count_status_change(certificate, previous)
+    events.status_changed(certificate, previous)
     return certificate
 
 
@@ -568,9 +563,7 @@ def _competition_authorisation(certificate: Certificate) -> Any:
     """The 一赛一授权 a committee-issued skill level certificate was issued under (None for all others)."""
     if certificate.institution_id is not None or certificate.certificate_type != CertificateType.SKILL_LEVEL:
         return None
-    from skillcert.competitions.selectors import authorisation_for_batch
-
-    return authorisation_for_batch(certificate.batch_id)
+    return authorities.authorisation_behind(certificate)
 
 
 @transaction.atomic

@@ -83,7 +83,7 @@ def after_issue(certificates: Sequence[Any]) -> None:
     from skillcert.credentials.services import (
         NewCredential,
         allocate_status_entries_bulk,
-        issue_credentials,
+        sign_batch,
         store_credentials,
     )
 
@@ -92,17 +92,18 @@ def after_issue(certificates: Sequence[Any]) -> None:
     key = active_signing_key()
     entries = allocate_status_entries_bulk(subject_ids=[c.public_id for c in certificates])
     # One batch: the signing key is resolved once and a sample is re-checked against the full canonicalisation.
-    documents = issue_credentials([facts_for(c, entries[c.public_id]) for c in certificates], key=key)
-    signed = [
+    signed = sign_batch([facts_for(c, entries[c.public_id]) for c in certificates], key=key)
+    new = [
         NewCredential(
             subject_id=certificate.public_id,
             address=certificate.address_key,
-            document=document,
+            document=credential.document,
             key_id=key.key_id if key else "",
+            sha256=credential.sha256,
         )
-        for certificate, document in zip(certificates, documents, strict=True)
+        for certificate, credential in zip(certificates, signed, strict=True)
     ]
-    _append_issued(certificates, store_credentials(credentials=signed))
+    _append_issued(certificates, store_credentials(credentials=new))
 
 
 STATUS_FACTS = ("status", "status_changed_at", "status_reason", "status_reason_category")

@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from skillcert.competitions.models import Competition, HostAccount, HostOrganisation
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Look, never touch: hosts are recorded and linked on the hosts page, competitions by their workflow."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from skillcert.core.admin import ReadOnlyAdmin
 
 
 @admin.register(HostOrganisation)

@@ -12,7 +12,14 @@ class CompetitionsConfig(AppConfig):
     verbose_name = _("Competitions")
 
     def ready(self) -> None:
+        from skillcert.certificates import authorities
         from skillcert.competitions import demo
+        from skillcert.competitions.selectors import authorisation_behind, authorisation_decision
+
+        # The certificates app asks this one about 一赛一授权 without importing it.
+        authorities.AUTHORISATION = authorities.AuthorisationRules(
+            decide=authorisation_decision, behind=authorisation_behind
+        )
         from skillcert.core.demo import STEPS, DemoStep
         from skillcert.core.workspace import LINKS, WorkspaceLink
 

@@ -19,14 +19,13 @@ from django.utils.translation import gettext as _
 
 from skillcert.assessments.spreadsheet import map_header
 from skillcert.assessments.validation import (
-    LEVEL_WORDS,
     MAX_REPORTED_ERRORS,
     ResultRow,
     check_person,
     check_row_gender,
     mark_name_conflicts,
 )
-from skillcert.catalog.choices import SkillLevel
+from skillcert.catalog.choices import LEVEL_WORDS, SkillLevel
 from skillcert.competitions import rules
 from skillcert.competitions.choices import NO_AWARD_WORDS, Outcome
 from skillcert.competitions.models import Competition, Event

@@ -134,6 +134,11 @@ def authorisation_decision(
     return IssueDecision(True, "allowed", _("Covered by the competition's authorisation."))
 
 
+def authorisation_behind(certificate: Any) -> Authorisation | None:
+    """The 一赛一授权 a certificate was issued under: that of the results import its ``batch_id`` names."""
+    return authorisation_for_batch(certificate.batch_id)
+
+
 def authorisation_for_batch(batch_id: str) -> Authorisation | None:
     """The 一赛一授权 behind the certificates of one results import (their ``batch_id``), for corrections."""
     result_import = ResultImport.objects.filter(public_id=batch_id).select_related("competition").first()

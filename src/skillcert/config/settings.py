@@ -45,6 +45,8 @@ QUERY_RATE_LIMIT = env_str("QUERY_RATE_LIMIT", "20/m")
 RATE_LIMIT_STORE = env_str("RATE_LIMIT_STORE", "cache" if REDIS_URL else "database")
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 WORKERS = env_int("WORKERS", 3)
+# Processes that sign a big batch's credentials at once (credentials.parallel); 0 = one per usable core, 1 = no pool.
+SIGNING_PROCESSES = env_int("SIGNING_PROCESSES", 0)
 LOGIN_RATE_PER_ACCOUNT = env_str("LOGIN_RATE_PER_ACCOUNT", "5/15m")
 LOGIN_RATE_PER_CLIENT = env_str("LOGIN_RATE_PER_CLIENT", "20/15m")
 # Failed certificate queries (no match) per client, counted apart from QUERY_RATE_LIMIT. Someone mistyping their

@@ -9,6 +9,7 @@ urlpatterns = [
     path("catalog/", include("skillcert.catalog.urls")),
     path("account/", include("skillcert.core.urls")),
     path("institutions/", include("skillcert.institutions.urls")),
+    path("certificates/verify/", include("skillcert.verification.qr_urls")),  # the QR address on every paper
     path("certificates/", include("skillcert.certificates.urls")),
     path("assessments/", include("skillcert.assessments.urls")),
     path("log/", include("skillcert.transparency.urls")),

@@ -6,8 +6,26 @@ from django.utils.translation import gettext_lazy
 from skillcert.core.models import ChangeLogEntry, StaffProfile
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shows rows, never adds, changes or deletes them: every change goes through a service, checked and logged.
+
+    The base of every admin view of records with legal meaning (keys, status lists, the log,
+    institutions, complaints, competitions, verification codes) and of reference data (reloaded from
+    its files). The database or the services refuse such changes anyway; the admin offers none.
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ChangeLogEntry)
-class ChangeLogEntryAdmin(admin.ModelAdmin):
+class ChangeLogEntryAdmin(ReadOnlyAdmin):
     """The change log is append-only: no add, change or delete from the admin."""
 
     list_display = ["created_at", "actor_label", "step", "action", "object_type", "object_id", "batch_id"]
@@ -20,15 +38,6 @@ class ChangeLogEntryAdmin(admin.ModelAdmin):
         from skillcert.core.actions import label_for
 
         return label_for(obj.action)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(StaffProfile)

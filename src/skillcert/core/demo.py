@@ -33,7 +33,10 @@ STEPS: list[DemoStep] = []
 # as base32, or print the current code with ``skillcert demo --totp-code``.
 DEMO_TOTP_SECRET = "SKILLCERTDEMOCENTRESICHUANTOTP23"  # noqa: S105 (published demo key, like the demo passwords)
 DEMO_TOTP_USER = "centre"
-DEMO_BUREAU_REGIONS = {"chengdu": "510100", "mianyang": "510700"}  # each city bureau account's 市(州)
+DEMO_BUREAU_REGIONS = {
+    "chengdu": "510100",
+    "mianyang": "510700",
+}  # each city bureau account's 市(州), linked by the catalog demo
 
 DEMO_ACCOUNTS = [
     ("centre", "demo-centre-2026", roles.CENTRE_STAFF, "省职鉴中心 演示账号"),
@@ -53,22 +56,9 @@ def build_accounts(write: Callable[[str], Any]) -> None:
             user.save()
         user.groups.add(Group.objects.get(name=role))
         write(f"account {username} ({role})")
-        if username in DEMO_BUREAU_REGIONS:
-            _link_region(user, DEMO_BUREAU_REGIONS[username], write)
         if username == DEMO_TOTP_USER:
             enrol_known_device(user, demo_totp_key_hex())
             write(f"  authenticator key (TOTP, base32): {DEMO_TOTP_SECRET}; current code: skillcert demo --totp-code")
-
-
-def _link_region(user: Any, region_code: str, write: Callable[[str], Any]) -> None:
-    """Link a demo bureau account to its 市(州) through the change-logged service (regions load first)."""
-    from skillcert.catalog.models import Region
-    from skillcert.core.bureaus import bureau_region, set_bureau_region
-
-    region = Region.objects.filter(code=region_code).first()
-    if region is not None and bureau_region(user) != region:
-        set_bureau_region(user=user, region=region, actor=None, reason="demo")
-    write(f"  city or prefecture: {region or 'not loaded'}")
 
 
 def demo_totp_key_hex() -> str:

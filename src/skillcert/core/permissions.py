@@ -109,7 +109,7 @@ URL_PERMISSIONS: dict[str, Rule] = {
     "certificates:special_query": PUBLIC,
     "certificates:holder": PUBLIC,
     "certificates:holder_pdf": PUBLIC,
-    "certificates:verify": PUBLIC,
+    "qr:certificate": PUBLIC,
     "certificates:manage_pdf": Requires("use_backoffice"),
     "certificates:manage_list": Requires("use_backoffice"),
     "certificates:manage_detail": Requires("use_backoffice"),

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 
+from skillcert.core.admin import ReadOnlyAdmin
 from skillcert.credentials.models import SigningKey, StatusList
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Keys and lists have legal meaning: never added, edited or deleted by hand."""
-
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(SigningKey)

@@ -50,11 +50,6 @@ def decode_public_key(value: str) -> bytes:
     return _decode_prefixed(value, ED25519_PUB_PREFIX, "public key")
 
 
-def encode_secret_key(seed: bytes) -> str:
-    """Multikey ``secretKeyMultibase`` of a 32-byte Ed25519 seed."""
-    return encode_base58btc(ED25519_PRIV_PREFIX + seed)
-
-
 def decode_secret_key(value: str) -> bytes:
     """The 32-byte Ed25519 seed of a Multikey ``secretKeyMultibase``."""
     return _decode_prefixed(value, ED25519_PRIV_PREFIX, "secret key")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,13 +76,15 @@ def status_entries_for(subject_id: str) -> list[tuple[str, str, int]]:
 def status_entries_for_many(subject_ids: Sequence[str], chunk: int = 500) -> dict[str, list[tuple[str, str, int]]]:
     """``status_entries_for`` of many certificates, a few queries for any number."""
     entries: dict[str, list[tuple[str, str, int]]] = {subject: [] for subject in subject_ids}
+    urls: dict[tuple[str, str], str] = {}
     ids = list(entries)
     for start in range(0, len(ids), chunk):
         rows = StatusAllocation.objects.filter(subject_id__in=ids[start : start + chunk]).select_related("status_list")
         for row in rows.order_by("purpose"):
-            entries[row.subject_id].append(
-                (row.purpose, status_list_url(row.purpose, row.status_list.list_id), row.index)
-            )
+            list_key = (row.purpose, row.status_list.list_id)
+            if list_key not in urls:  # a few lists serve thousands of certificates
+                urls[list_key] = status_list_url(*list_key)
+            entries[row.subject_id].append((row.purpose, urls[list_key], row.index))
     return entries
 
 
@@ -143,7 +146,19 @@ def status_list_credential(status_list: StatusList, now: dt.datetime | None = No
 # ---------------------------------------------------------------------------
 def credential_url(address: str) -> str:
     """A credential's ``id``: the one address it is served at, ``<PUBLIC_URL>/credentials/<address key>``."""
+    if address.isascii() and address.isalnum():  # what address keys are: nothing to quote, so no reverse() per call
+        return (
+            _credential_url_base(settings.PUBLIC_URL, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+            + address
+        )
     return settings.PUBLIC_URL + reverse("credentials:issued_credential", kwargs={"address": address})
+
+
+@functools.lru_cache(maxsize=16)
+def _credential_url_base(public_url: str, script_prefix: str, urlconf: Any) -> str:
+    """The part of every credential URL before its address (a batch asks for thousands of them)."""
+    sample = reverse("credentials:issued_credential", kwargs={"address": "A"}, urlconf=urlconf)
+    return public_url + sample.removesuffix("A")
 
 
 def credential_bytes(document: dict[str, Any]) -> bytes:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from skillcert.core.actions import register as register_action_labels
 from skillcert.core.changelog import record_change
 from skillcert.core.errors import InvalidInput, NotFound
-from skillcert.credentials import keystore, selectors
+from skillcert.credentials import keystore, parallel, selectors
 from skillcert.credentials.canonical import agrees_with_full_path
 from skillcert.credentials.choices import StatusPurpose
 from skillcert.credentials.compose import CertificateFacts, compose_certificate_credential
@@ -171,9 +171,13 @@ def _free_indexes(status_list: StatusList, count: int) -> list[int]:
     return chosen
 
 
-def _allocate(purpose: str, subject_ids: Sequence[str]) -> None:
-    """Give each subject an entry in a list of ``purpose``, filling lists up to their limit."""
+def _allocate(purpose: str, subject_ids: Sequence[str]) -> list[tuple[str, tuple[str, str, int]]]:
+    """Give each subject an entry in a list of ``purpose``, filling lists up to their limit.
+
+    Returns ``(subject_id, (purpose, list_url, index))`` for each new entry, so a batch need not read them back.
+    """
     remaining = list(subject_ids)
+    allocated: list[tuple[str, tuple[str, str, int]]] = []
     while remaining:
         status_list = _open_list(purpose)
         room = status_list.size // FILL_LIMIT_DIVISOR - status_list.allocated
@@ -185,6 +189,9 @@ def _allocate(purpose: str, subject_ids: Sequence[str]) -> None:
         )
         status_list.allocated += len(chunk)
         status_list.save(update_fields=["allocated", "updated_at"])
+        url = selectors.status_list_url(purpose, status_list.list_id)
+        allocated += [(subject, (purpose, url, index)) for subject, index in zip(chunk, indexes, strict=True)]
+    return allocated
 
 
 def allocate_status_entries_bulk(*, subject_ids: Sequence[str]) -> dict[str, list[tuple[str, str, int]]]:
@@ -196,14 +203,15 @@ def allocate_status_entries_bulk(*, subject_ids: Sequence[str]) -> dict[str, lis
     if any(not isinstance(s, str) or not s or len(s) > 64 for s in subject_ids):
         raise InvalidInput(_("A certificate id for a status entry must be 1–64 characters."))
     with transaction.atomic():
+        had = set(StatusAllocation.objects.filter(subject_id__in=subject_ids).values_list("subject_id", flat=True))
+        entries = selectors.status_entries_for_many(sorted(had)) if had else {}
+        for subject in subject_ids:
+            entries.setdefault(subject, [])
         for purpose in StatusPurpose.values:
-            have = set(
-                StatusAllocation.objects.filter(purpose=purpose, subject_id__in=subject_ids).values_list(
-                    "subject_id", flat=True
-                )
-            )
-            _allocate(purpose, [s for s in subject_ids if s not in have])
-    return selectors.status_entries_for_many(subject_ids)
+            have = {subject for subject in had if any(entry[0] == purpose for entry in entries[subject])}
+            for subject, entry in _allocate(purpose, [s for s in subject_ids if s not in have]):
+                entries[subject].append(entry)
+    return {subject: sorted(entries[subject]) for subject in subject_ids}
 
 
 def allocate_status_entries(*, subject_id: str) -> list[tuple[str, str, int]]:
@@ -267,26 +275,56 @@ def issue_credential(facts: CertificateFacts, *, key: SigningKey | None = None) 
 
 
 def issue_credentials(facts_list: Sequence[CertificateFacts], *, key: SigningKey | None = None) -> list[dict[str, Any]]:
-    """:func:`issue_credential` for a whole batch, in order; one failure stops it all (the caller rolls back).
+    """:func:`issue_credential` for a whole batch, in order; one failure stops it all (the caller rolls back)."""
+    return [signed.document for signed in sign_batch(facts_list, key=key)]
+
+
+@dataclass(frozen=True)
+class SignedCredential:
+    """A credential signed and verified as stored, with its ``credential_sha256`` (computed beside the signing)."""
+
+    document: dict[str, Any]
+    sha256: str
+
+
+def sign_batch(facts_list: Sequence[CertificateFacts], *, key: SigningKey | None = None) -> list[SignedCredential]:
+    """Sign, verify and digest a batch of credentials, in order; one failure stops it all.
 
     Signing takes the fast canonicalisation path (``fastcanon``). As a guard against
     any divergence from the full pyld path, the first credential of every batch and a
     random one in :data:`GUARD_SAMPLE` after it are canonicalised again with the full
-    path, and a difference raises :class:`CanonicalisationMismatch`.
+    path, and a difference raises :class:`CanonicalisationMismatch`. A big batch is
+    signed on every core (:mod:`skillcert.credentials.parallel`); every credential of a
+    batch carries the same ``created`` time, so the answer is the same either way.
     """
     key = key or selectors.require_active_signing_key()
     resolve_key = _own_key_resolver(key)
-    issued = []
-    for index, facts in enumerate(facts_list):
-        signed = sign_credential(compose_certificate_credential(facts), key=key)
-        stored = json.loads(json.dumps(signed, ensure_ascii=False))
-        check = verify_proof(stored, resolve_key=resolve_key)
-        if not check.ok:
-            raise CredentialSigningError(f"credential {index + 1} of the batch failed verification: {check.code}")
-        if index == 0 or secrets.randbelow(GUARD_SAMPLE) == 0:
-            _cross_check(stored, index)
-        issued.append(stored)
-    return issued
+    created = timezone.now()
+
+    def sign_slice(start: int, stop: int) -> list[tuple[str, str]]:
+        return [_signed_and_checked(facts_list[i], i, key, resolve_key, created) for i in range(start, stop)]
+
+    processes = parallel.processes_for(len(facts_list))
+    if processes > 1:
+        texts = parallel.map_slices(sign_slice, len(facts_list), processes)
+    else:
+        texts = sign_slice(0, len(facts_list))
+    return [SignedCredential(json.loads(text), sha256) for text, sha256 in texts]
+
+
+def _signed_and_checked(
+    facts: CertificateFacts, index: int, key: SigningKey, resolve_key: Callable[[str], str | None], created: datetime
+) -> tuple[str, str]:
+    """One credential signed, verified as the JSON text that will be stored (and sampled for the guard), digested."""
+    signed = sign_credential(compose_certificate_credential(facts), key=key, created=created)
+    text = json.dumps(signed, ensure_ascii=False)
+    stored = json.loads(text)
+    check = verify_proof(stored, resolve_key=resolve_key)
+    if not check.ok:
+        raise CredentialSigningError(f"credential {index + 1} of the batch failed verification: {check.code}")
+    if index == 0 or secrets.randbelow(GUARD_SAMPLE) == 0:
+        _cross_check(stored, index)
+    return text, selectors.credential_sha256(stored)
 
 
 def _own_key_resolver(key: SigningKey) -> Callable[[str], str | None]:
@@ -322,6 +360,8 @@ class NewCredential:
     address: str
     document: dict[str, Any]
     key_id: str
+    sha256: str = ""
+    """Its ``credential_sha256`` when :func:`sign_batch` already computed it; computed here otherwise."""
 
 
 def _row(new: NewCredential) -> IssuedCredential:
@@ -331,7 +371,7 @@ def _row(new: NewCredential) -> IssuedCredential:
         subject_id=new.subject_id,
         address=new.address,
         document=new.document,
-        sha256=selectors.credential_sha256(new.document),
+        sha256=new.sha256 or selectors.credential_sha256(new.document),
         key_id=new.key_id,
     )
 

@@ -2,20 +2,8 @@
 
 from django.contrib import admin
 
+from skillcert.core.admin import ReadOnlyAdmin
 from skillcert.institutions.models import Institution, InstitutionApiToken, InstitutionOperator, ScopeRow
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Shows rows; every change goes through a service so that it is checked and logged."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Institution)

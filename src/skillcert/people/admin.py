@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from skillcert.core.admin import ReadOnlyAdmin
 from skillcert.core.errors import InvalidInput
 from skillcert.people import services
 from skillcert.people.idnumbers import matching_id_types, normalise_id_number
@@ -19,7 +20,7 @@ from skillcert.people.protection import hash_id_number
 
 
 @admin.register(Holder)
-class HolderAdmin(admin.ModelAdmin):
+class HolderAdmin(ReadOnlyAdmin):
     """Shows holders with the masked ID number only; changes go through the services (logged, with reasons).
 
     Searching by a full ID number works: the term is hashed, never compared in plain text.
@@ -42,15 +43,6 @@ class HolderAdmin(admin.ModelAdmin):
         if condition:
             results = results | queryset.filter(condition)
         return results, may_have_duplicates
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class SurnameReadingForm(forms.ModelForm):

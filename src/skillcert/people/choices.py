@@ -10,3 +10,7 @@ class Gender(models.TextChoices):
     MALE = "male", _("male")
     FEMALE = "female", _("female")
     UNSPECIFIED = "unspecified", _("not stated")
+
+
+# The words an uploaded file may write in its 性别 column, to the stored value (empty: not given).
+GENDER_WORDS = {"男": "male", "女": "female", "male": "male", "female": "female", "m": "male", "f": "female", "": ""}

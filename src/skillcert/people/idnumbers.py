@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Callable
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -229,3 +230,18 @@ def check_gender(gender: str, id_type: str, number: str) -> str:
         message = _("The gender does not match the ID number (its 17th digit is odd for men, even for women).")
         raise InvalidInput(message, code="gender_mismatch", fields={"gender": [message]})
     return value if value and value != Gender.UNSPECIFIED else (from_number or Gender.UNSPECIFIED)
+
+
+def id_type_from_label(raw: str) -> str:
+    """Read the 证件类型 cell: empty means 居民身份证; accepts the Chinese or English label or the code."""
+    text = raw.strip().lower()
+    if not text:
+        return str(IdType.RESIDENT_ID)
+    for value, label in IdType.choices:
+        with translation.override("zh-hans"):
+            chinese = str(label).lower()
+        if text in (value, str(label).lower(), chinese):
+            return str(value)
+    raise InvalidInput(
+        _("ID type (column 证件类型): not an ID document type the registry knows; leave it empty for a resident ID.")
+    )

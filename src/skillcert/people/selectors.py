@@ -40,11 +40,6 @@ def find_holders_by_name_and_id(name: str, id_number: str) -> list[Holder]:
     return [holder for holder in Holder.objects.filter(condition) if holder.name == wanted]
 
 
-def get_holder(public_id: str) -> Holder | None:
-    """The holder with this public id, or ``None``."""
-    return Holder.objects.filter(public_id=public_id).first()
-
-
 def surname_overrides() -> dict[str, str]:
     """Surname readings kept by centre staff (they override ``data/surnames.csv``)."""
     return dict(SurnameReading.objects.values_list("surname", "reading"))

@@ -117,10 +117,6 @@ def public_sanctions(institution: Any) -> QuerySet[Sanction]:
     return Sanction.objects.filter(institution=institution).order_by("-imposed_on", "-pk")
 
 
-def inspections_of(institution: Any) -> QuerySet[Inspection]:
-    return Inspection.objects.filter(institution=institution).order_by("-inspected_on", "-pk")
-
-
 def complaint_counts() -> list[tuple[str, str, int]]:
     """Complaints as ``(category, outcome, count)`` for talent statistics (no personal data).
 

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 
+from skillcert.core.admin import ReadOnlyAdmin
 from skillcert.transparency.models import Checkpoint, LogLeaf
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """No add, change or delete: the log is append-only and written by services only."""
-
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(LogLeaf)

@@ -46,9 +46,12 @@ def current_size() -> int:
 
 
 def latest_checkpoint() -> Checkpoint:
-    """The newest signed checkpoint; signs a new one first when the tree grew and one is due."""
-    services.publish_checkpoint_if_due()
-    latest = Checkpoint.objects.filter(origin=keys.origin()).order_by("-tree_size", "-published_at").first()
+    """The newest signed checkpoint, as stored: a read never signs a grown tree (the worker does, each minute).
+
+    Only an installation that never signed one gets its first checkpoint here (once: the empty
+    or initial tree), so that the API and the page always have a checkpoint to show.
+    """
+    latest = services.latest_checkpoint()
     return latest if latest is not None else services.publish_checkpoint()
 
 
@@ -125,11 +128,6 @@ def consistency_proof(*, first: int, second: int) -> ConsistencyProof:
         second_root=storage.tree_root(second),
         proof=storage.consistency_proof(first, second),
     )
-
-
-def leaves_for(*, subject_type: str, subject_id: str) -> QuerySet[LogLeaf]:
-    """Every entry about one subject (a certificate's issue, suspensions, revocation), oldest first."""
-    return leaves_about(subject_type=subject_type, subject_ids=[subject_id])
 
 
 def leaves_about(*, subject_type: str, subject_ids: list[str]) -> QuerySet[LogLeaf]:

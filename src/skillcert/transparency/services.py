@@ -6,10 +6,13 @@ head row (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE``
 already serialises writers). Each append stores the leaf and the hashes of the
 perfect subtrees it completes, so that later roots and proofs read O(log n) rows.
 
-Checkpoints are published lazily (ADR 0004): after an appending transaction
-commits, and when anyone reads the latest checkpoint, a new one is signed if the
-tree has grown and the latest is older than :data:`CHECKPOINT_INTERVAL`; a
-once-a-minute job and ``skillcert log checkpoint`` do the same without waiting.
+Checkpoints are signed off the read path (ADR 0004, docs/trust.md §6.1): the
+worker's once-a-minute job signs when the tree grew, an appending transaction
+signs after it commits when the latest checkpoint is older than
+:data:`CHECKPOINT_INTERVAL`, and ``skillcert log checkpoint`` signs on demand.
+A read never signs (except the very first checkpoint of an empty installation):
+entries newer than the latest checkpoint are reported as pending. Publishing
+locks the log head, so several workers sign at most once per interval.
 """
 
 from __future__ import annotations
@@ -119,8 +122,46 @@ def current_size() -> int:
     return head.size if head else 0
 
 
+def latest_checkpoint() -> Checkpoint | None:
+    """The newest stored checkpoint of this log, or None when none was ever signed (a read: never signs)."""
+    return Checkpoint.objects.filter(origin=keys.origin()).order_by("-tree_size", "-published_at").first()
+
+
 def publish_checkpoint() -> Checkpoint:
     """Sign the log's current size and root and store the checkpoint (the existing one if the size is unchanged)."""
+    with transaction.atomic():
+        _lock_head_for_signing()
+        return _publish_locked()
+
+
+def publish_checkpoint_if_due(*, interval: dt.timedelta | None = None) -> Checkpoint | None:
+    """Publish when the tree grew since the latest checkpoint and that one is older than ``interval``.
+
+    ``interval`` defaults to :data:`CHECKPOINT_INTERVAL`. The decision is taken with the log head
+    locked, so that several workers (or appends committing together) sign once, not once each.
+    Returns the new checkpoint, or ``None`` when none was due.
+    """
+    interval = CHECKPOINT_INTERVAL if interval is None else interval
+    with transaction.atomic():
+        _lock_head_for_signing()
+        latest = latest_checkpoint()
+        if latest is not None and (
+            latest.tree_size >= current_size() or timezone.now() - latest.published_at < interval
+        ):
+            return None
+        return _publish_locked()
+
+
+def _lock_head_for_signing() -> None:
+    """Hold the log head row until the transaction ends (PostgreSQL: FOR UPDATE; SQLite: BEGIN IMMEDIATE).
+
+    The same lock appends take: a checkpoint is signed over a size no append is changing, and two
+    signers queue instead of both deciding that one is due.
+    """
+    list(LogHead.objects.select_for_update().filter(pk=HEAD_ID).values_list("pk", flat=True))
+
+
+def _publish_locked() -> Checkpoint:
     origin = keys.origin()
     size = current_size()
     existing = Checkpoint.objects.filter(origin=origin, tree_size=size).first()
@@ -149,19 +190,6 @@ def publish_checkpoint() -> Checkpoint:
     except IntegrityError:  # another process signed the same size first: theirs is as good
         return Checkpoint.objects.get(origin=origin, tree_size=size)
     return checkpoint
-
-
-def publish_checkpoint_if_due(*, interval: dt.timedelta | None = None) -> Checkpoint | None:
-    """Publish when the tree grew since the latest checkpoint and that one is older than ``interval``.
-
-    ``interval`` defaults to :data:`CHECKPOINT_INTERVAL`. Returns the new
-    checkpoint, or ``None`` when none was due.
-    """
-    interval = CHECKPOINT_INTERVAL if interval is None else interval
-    latest = Checkpoint.objects.filter(origin=keys.origin()).order_by("-tree_size", "-published_at").first()
-    if latest is not None and (latest.tree_size >= current_size() or timezone.now() - latest.published_at < interval):
-        return None
-    return publish_checkpoint()
 
 
 # What staff read in the change log instead of the action codes this module writes (core.actions).

@@ -245,7 +245,7 @@ def check_log(run: _Verification) -> Check:
     entries = as_list(material.get("entries"))
     issued = [e for e in entries[:MAX_LOG_ENTRIES] if _is_issuance(e, run.subject_id)]
     if not issued:
-        return failed("log", "not_logged", messages.NOT_LOGGED)
+        return _pending(run, material) or failed("log", "not_logged", messages.NOT_LOGGED)
     problem, fields = _included(material, issued[0], key)
     if problem is not None:
         return problem
@@ -257,6 +257,19 @@ def check_log(run: _Verification) -> Check:
         if other is not None and other.get("subject_id") in log_subjects(run.subject_id):
             run.events.append(other)
     return ok("log", "included", messages.LOG_OK, index=fields["index"], size=material.get("treeSize"))
+
+
+def _pending(run: _Verification, material: dict[str, Any]) -> Check | None:
+    """Inclusion pending: this registry logged the certificate after its latest signed checkpoint.
+
+    Only this registry's own database is believed (a bundle cannot excuse a missing entry), and it
+    is unknown, never ok: the next checkpoint (the worker signs one every minute) will settle it.
+    """
+    pending = material.get("pending") if run.trusted else None
+    indexes = [index for index in pending if isinstance(index, int)] if isinstance(pending, list) else []
+    if not indexes:
+        return None
+    return unknown("log", "pending", messages.LOG_PENDING, index=min(indexes), size=material.get("treeSize"))
 
 
 def _is_issuance(entry: Any, subject_id: str) -> bool:

@@ -88,6 +88,10 @@ NO_LOG_PROOF = _("No inclusion proof is available for a bare credential: verify 
 BAD_LOG_KEY = _("The log's verifier key is missing or not valid.")
 LOG_KEY_MISMATCH = _("The log key %(key_name)s is not the issuer's log (%(expected)s).")
 NOT_LOGGED = _("The log material contains no issuance entry for this credential.")
+LOG_PENDING = _(
+    "Recorded as entry %(index)s of the log, after the latest signed checkpoint (%(size)s entries); "
+    "the next checkpoint, signed within about a minute, will include it. Check again shortly."
+)
 LOG_ENTRY_MALFORMED = _("A log entry in the proof material is malformed.")
 DIFFERENT_CREDENTIAL = _("The log recorded a different credential for this certificate: this copy was altered.")
 LOG_FAILED = _("The log proof could not be verified.")

@@ -83,7 +83,7 @@ def log_subjects(subject_id: str) -> tuple[str, ...]:
 
 
 class LiveSource:
-    """This registry's own database, read fresh each time (no cache between requests)."""
+    """This registry's own database, read fresh each time (``verification.cache`` keeps whole reports, keyed)."""
 
     kind = "live"
     trusted = True
@@ -117,21 +117,24 @@ class LiveSource:
         return status_list_credential(found) if found is not None else None
 
     def log_material(self, subject_id: str) -> dict[str, Any] | None:
-        """The log key, a signed checkpoint covering the subject's entries, and a proof for each entry."""
+        """The log key, the latest signed checkpoint, a proof for each entry it covers, the rest as pending.
+
+        A read never signs (the worker does, every minute): entries newer than the latest checkpoint
+        are listed under ``pending`` by index, and the verifier says their inclusion is pending.
+        """
         from skillcert.transparency import keys, selectors, services
 
         names = list(log_subjects(subject_id))
         leaves = list(selectors.leaves_about(subject_type="certificate", subject_ids=names)) if names else []
         if not leaves:
             return None
-        checkpoint = selectors.latest_checkpoint()
-        if checkpoint.tree_size <= leaves[-1].index:
-            checkpoint = services.publish_checkpoint()  # entries newer than the last checkpoint: sign one now
+        checkpoint = services.latest_checkpoint()
+        size = checkpoint.tree_size if checkpoint is not None else 0
         entries = []
         for leaf in leaves:
-            if leaf.index >= checkpoint.tree_size:
+            if leaf.index >= size:
                 continue
-            proof = selectors.inclusion_proof(index=leaf.index, tree_size=checkpoint.tree_size)
+            proof = selectors.inclusion_proof(index=leaf.index, tree_size=size)
             entries.append(
                 {
                     "index": leaf.index,
@@ -141,9 +144,10 @@ class LiveSource:
             )
         return {
             "verifierKey": keys.verifier().encode(),
-            "checkpoint": checkpoint.note,
-            "treeSize": checkpoint.tree_size,
+            "checkpoint": checkpoint.note if checkpoint is not None else None,
+            "treeSize": size,
             "entries": entries,
+            "pending": [leaf.index for leaf in leaves if leaf.index >= size],
         }
 
 

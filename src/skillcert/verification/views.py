@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from skillcert.core.errors import DomainError
 from skillcert.core.ids import grouped
 from skillcert.core.ratelimit import RateLimited, check_rate
-from skillcert.verification import selectors, services
+from skillcert.verification import cache, selectors, services
 from skillcert.verification.forms import CodeForm, CreateCodeForm, IdCheckForm, VerifyForm
 from skillcert.verification.models import VerificationCode
 from skillcert.verification.report import Report
@@ -122,7 +122,7 @@ def code_page(request: HttpRequest) -> HttpResponse:
     context.update(
         code=code,
         certificate=code.certificate,
-        **verdict_context(selectors.live_report(code.certificate.public_id), code.certificate),
+        **verdict_context(cache.live_report(code.certificate.public_id), code.certificate),
         id_form=IdCheckForm(initial={"code": form.cleaned_data["code"]}),
         id_checks_left=remaining,
         id_checks_max=services.MAX_ID_CHECKS,
