@@ -9,7 +9,6 @@ part of the batch, not by the number of pages.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import tempfile
 import time
 import tracemalloc
@@ -22,25 +21,16 @@ BATCH = 1000
 
 
 def _sheets(count: int):  # varied names, levels and numbers, as a real batch has
-    from skillcert.documents.render import CertificateSheet
+    from skillcert.documents.samples import SAMPLE_SHEET
 
-    base = CertificateSheet(
-        certificate_type="skill_level",
-        certificate_number="",
-        holder_name="",
-        holder_romanised_name="",
-        id_type_label="居民身份证",
-        id_number_display="51010519900101123X",
+    base = dataclasses.replace(
+        SAMPLE_SHEET,
         gender_label="女",
+        id_number_display="51010519900101123X",
         occupation_name="电子商务师",
         occupation_code="4-01-02-02",
         job_type="跨境电子商务",
-        level=4,
-        project_name="",
         issuer_name="四川省电子商务职业技能评价中心",
-        issuer_on_behalf="",
-        issued_on=datetime.date(2026, 3, 5),
-        verify_url="",
     )
     surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡", "小明丽娟㛃𠮷军芳强敏静磊洋艳勇伟"
     for i in range(count):

@@ -1,24 +1,20 @@
-"""Shared fixtures: reference data, users per role, API client, browser."""
+"""Fixtures every folder shares: reference data, the test database roles, centre staff, the issuing world.
+
+Builders live in ``tests/factories``; this file holds fixtures only."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
-from hypothesis import settings
 
+import tests.hypothesis_profiles  # noqa: F401  (registers and loads the property-based test profile)
 from skillcert.core import roles
-
-# Property-based tests: `make test` runs the "ci" profile (the same examples on every run, a fixed budget);
-# `make fuzz` sets HYPOTHESIS_PROFILE=explore to search many random examples instead.
-settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None, print_blob=True, database=None)
-settings.register_profile("explore", derandomize=False, max_examples=1000, deadline=None, print_blob=True)
-HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
-settings.load_profile(HYPOTHESIS_PROFILE)
+from tests.factories import HolderFactory, make_institution, make_operator, make_user, valid_id
+from tests.factories.reference import ensure_reference
+from tests.factories.transparency import AS_OWNER
 
 
 def run_order(item: Any) -> int:
@@ -32,27 +28,6 @@ def run_order(item: Any) -> int:
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     """Run browser tests after the others, and the plain-ID scan after everything (a stable sort)."""
     items.sort(key=run_order)
-
-
-def ensure_reference() -> None:
-    """Restore what every installation has after ``make run``, when a flush removed it.
-
-    Transactional tests (the live server, job tests) flush every table after they
-    run, including rows that migrations and set-up create: the reference catalogue,
-    the role groups and the signing key.
-    """
-    from django.apps import apps
-
-    from skillcert.catalog.loaders import load_reference
-    from skillcert.catalog.models import Occupation
-    from skillcert.core.roles import ROLES, sync_roles
-    from skillcert.credentials.services import ensure_signing_key
-
-    if not Occupation.objects.exists():
-        load_reference()
-    if Group.objects.filter(name__in=ROLES).count() < len(ROLES):
-        sync_roles(apps)
-    ensure_signing_key()
 
 
 def log_in_as(role: str) -> bool:
@@ -70,9 +45,6 @@ def log_in_as(role: str) -> bool:
     connections.close_all()
     connections["default"].settings_dict.update(owner if role == "owner" else dbroles.app_credentials())
     return True
-
-
-AS_OWNER = "skillcert_test_as_owner"
 
 
 def install_owner_function() -> None:
@@ -135,27 +107,6 @@ def reference(db: Any) -> None:
     ensure_reference()
 
 
-def make_user(username: str, role: str | None = None, **extra: Any) -> Any:
-    """Create an active user, optionally in one role group."""
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(username=username, password="correct-horse-battery", **extra)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def make_bureau(username: str, region_code: str | None = "510100") -> Any:
-    """A city bureau account linked to its 市(州) (``None``: not linked yet), as the centre would link it."""
-    from skillcert.catalog.models import Region
-    from skillcert.core.bureaus import set_bureau_region
-
-    user = make_user(username, roles.CITY_BUREAU)
-    if region_code is not None:
-        set_bureau_region(user=user, region=Region.objects.get(code=region_code), actor=None)
-    return user
-
-
 @pytest.fixture
 def centre_user(db: Any) -> Any:
     return make_user("centre-staff", roles.CENTRE_STAFF)
@@ -166,3 +117,24 @@ def centre_client(centre_user: Any) -> Client:
     client = Client()
     client.force_login(centre_user)
     return client
+
+
+# The issuing world most tests share: an active welding institution with scope, its operator, a holder.
+@pytest.fixture
+def institution(reference: None, centre_user: Any) -> Any:
+    return make_institution(centre_user, name="四川省焊接技能评价中心", serial=1)
+
+
+@pytest.fixture
+def other_institution(reference: None, centre_user: Any) -> Any:
+    return make_institution(centre_user, name="成都市烹饪技能评价中心", serial=2, occupation="4-03-02-01")
+
+
+@pytest.fixture
+def operator(institution: Any, centre_user: Any) -> Any:
+    return make_operator(institution, centre_user)
+
+
+@pytest.fixture
+def holder(db: Any) -> Any:
+    return HolderFactory(name="张三", id_number=valid_id("51010719900307123"), gender="male")

@@ -8,7 +8,7 @@ from django.test import Client
 from hypothesis import HealthCheck, settings
 
 from skillcert.config.wsgi import application
-from tests.conftest import HYPOTHESIS_PROFILE
+from tests.hypothesis_profiles import HYPOTHESIS_PROFILE
 
 FUZZ_SEED = 20260415
 

@@ -58,7 +58,7 @@ PAGE_PARAMETERS = [(path, query, name) for path, query, names in PAGES for name 
 @pytest.fixture(autouse=True)
 def a_log_and_fresh_limits(db: Any) -> None:
     from skillcert.transparency import services
-    from tests.transparency.conftest import issued
+    from tests.factories import issued
 
     cache.clear()
     services.append_events(events=issued(2))

@@ -26,8 +26,8 @@ from skillcert.core.errors import InvalidInput, NotAllowed
 from skillcert.core.models import ChangeLogEntry, Job, JobStatus
 from skillcert.people.models import Holder
 from tests.assessments.test_batches import good_rows, results_csv
-from tests.certificates.conftest import valid_id
 from tests.documents.helpers import photo
+from tests.factories import valid_id
 
 pytestmark = pytest.mark.django_db
 ORANGE = (240, 120, 10)
@@ -131,7 +131,7 @@ def test_issued_certificates_carry_the_uploaded_photo_and_the_rest_a_silhouette(
     assert any(close(dominant(image), ORANGE) for image in images)
     assert not any(close(dominant(image), ORANGE) for image in pdf_images(certificate_pdf(without)))
     assert not photos.staging_dir(batch.public_id).exists()  # the kept copies are gone once the holders have theirs
-    logged = ChangeLogEntry.objects.get(object_id=with_photo.holder.public_id, action="photo_set")
+    logged = ChangeLogEntry.objects.get(object_id=with_photo.holder.public_id, action="people.holder.set_photo")
     assert batch.public_id in logged.reason and logged.after["photo"] is True
 
 
@@ -206,7 +206,7 @@ def test_each_bad_entry_refuses_the_whole_zip_naming_it_by_position_and_masked_n
     error = archive.errors[0]
     assert error["entry"] == 2 and words in error["message"], error
     assert photos.staged_hashes(batch.public_id) == set()  # not even the good photo was kept
-    assert not ChangeLogEntry.objects.filter(action="upload_photos").exists()
+    assert not ChangeLogEntry.objects.filter(action="assessments.batch.upload_photos").exists()
     page = client_for.get(answer["Location"]).content.decode()
     assert "photos.zip 未被接受，其中的照片均未保存" in page and 'data-testid="photo-errors"' in page
     assert all(number not in page and number not in str(archive.errors) for number in numbers)
@@ -337,7 +337,7 @@ def test_the_results_template_explains_the_photo_zip():
 
 def test_another_institution_cannot_upload_photos_to_the_batch(checked, other_institution, centre_user):
     from skillcert.institutions.services import link_operator
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     batch, numbers = checked
     stranger = make_user("other-op", "institution_operator")

@@ -14,7 +14,7 @@ from skillcert.assessments import services
 from skillcert.assessments.choices import BatchStatus
 from skillcert.certificates.models import Certificate
 from skillcert.core.errors import InvalidInput, NotAllowed
-from tests.certificates.conftest import valid_id
+from tests.factories import valid_id
 
 pytestmark = pytest.mark.django_db
 HEADER = ["序号", "姓名", "证件类型", "证件号码", "性别", "理论知识成绩", "操作技能成绩"]
@@ -201,7 +201,7 @@ def test_pages_show_preview_and_commit(batch, operator, django_capture_on_commit
 
 def test_another_institution_cannot_see_the_batch(batch, other_institution, centre_user):
     from skillcert.institutions.services import link_operator
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     stranger = make_user("cook", "institution_operator")
     link_operator(user=stranger, institution=other_institution, actor=centre_user)

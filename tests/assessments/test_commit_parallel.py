@@ -87,7 +87,7 @@ def test_a_batch_is_marked_issued_only_from_issuing_and_the_change_is_logged(
     batch.refresh_from_db()
     assert batch.status == BatchStatus.CHECKED
     commit(batch, operator, django_capture_on_commit_callbacks)
-    entry = ChangeLogEntry.objects.get(object_id=batch.public_id, action="committed")
+    entry = ChangeLogEntry.objects.get(object_id=batch.public_id, action="assessments.batch.complete")
     assert (entry.before, entry.after) == (
         {"status": "committing"},
         {"status": "committed", "certificates_issued": 2},

@@ -47,7 +47,7 @@ def test_a_crashed_commit_is_returned_to_checked_and_can_be_issued_again(
     batch.refresh_from_db()
     assert job.status == JobStatus.FAILED and job.result.get("interrupted") is True
     assert batch.status == BatchStatus.CHECKED
-    entry = ChangeLogEntry.objects.filter(object_id=batch.public_id, action="commit_interrupted").get()
+    entry = ChangeLogEntry.objects.filter(object_id=batch.public_id, action="assessments.batch.interrupt").get()
     assert entry.reason and entry.after == {"status": BatchStatus.CHECKED}
     assert not Certificate.objects.exists()
 

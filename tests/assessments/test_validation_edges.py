@@ -18,7 +18,7 @@ from skillcert.assessments.validation import (
     validate_rows,
 )
 from skillcert.core.errors import InvalidInput
-from tests.certificates.conftest import valid_id
+from tests.factories import valid_id
 
 HEADER = ["序号", "姓名", "证件类型", "证件号码", "性别", "理论知识成绩", "操作技能成绩", "等级", "工种"]
 COLUMNS = {"name": 1, "id_type": 2, "id_number": 3, "gender": 4, "theory": 5, "practical": 6, "level": 7, "job_type": 8}

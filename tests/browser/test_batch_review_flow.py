@@ -8,8 +8,8 @@ import zipfile
 import pytest
 
 from tests.browser.test_certificates_flow import PEOPLE, csv_bytes, operator_login  # noqa: F401  (the fixture)
-from tests.certificates.conftest import valid_id
 from tests.documents.helpers import photo
+from tests.factories import valid_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.factories.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,7 +14,7 @@ def build():
 
     from skillcert.catalog.models import Region, SpecialAbilityProject
     from skillcert.core.roles import sync_roles
-    from tests.conftest import make_bureau
+    from tests.factories import make_bureau
     from tests.institutions import factories
 
     sync_roles(apps)  # an earlier transactional test may have flushed the role groups
@@ -51,4 +51,7 @@ def test_a_bureau_sees_its_own_institutions_and_cannot_issue_for_another_region(
     page.wait_for_load_state()
     assert "未签发或更改任何内容" in page.inner_text("[data-testid=declare-form]")
     assert not Batch.objects.exists()
-    assert ChangeLogEntry.objects.filter(action="refused_outside_region", object_id="mianyang-browser").count() == 1
+    assert (
+        ChangeLogEntry.objects.filter(action="core.bureau.refuse_outside_region", object_id="mianyang-browser").count()
+        == 1
+    )

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.certificates.conftest import make_institution, valid_id
+from tests.factories import make_institution, valid_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 HEADER = ["序号", "姓名", "证件类型", "证件号码", "性别", "理论知识成绩", "操作技能成绩"]
@@ -26,7 +26,7 @@ def csv_bytes(rows):
 def operator_login(page):
     from skillcert.core.roles import CENTRE_STAFF, INSTITUTION_OPERATOR
     from skillcert.institutions.services import link_operator
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     centre = make_user("centre-browser", CENTRE_STAFF)
     institution = make_institution(centre, name="四川省焊接技能评价中心", serial=11)

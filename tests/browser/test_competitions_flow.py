@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import sign_in
-from tests.competitions.conftest import FINALISTS, make_host, results_csv, valid_id
+from tests.factories import FINALISTS, make_host, results_csv, valid_id
+from tests.factories.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_host_registers_and_imports_centre_approves_public_queries(page, browser, tmp_path):
     from skillcert.core.roles import CENTRE_STAFF
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     centre = make_user("centre-competitions", CENTRE_STAFF)
     make_host(centre, "四川省焊接协会", "host-browser")

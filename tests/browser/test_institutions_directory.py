@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.factories.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,7 +13,7 @@ def build_institutions():
     from skillcert.catalog.models import Region
     from skillcert.core import roles
     from skillcert.core.roles import sync_roles
-    from tests.conftest import make_user
+    from tests.factories import make_user
     from tests.institutions import factories
 
     sync_roles(apps)  # an earlier transactional test may have flushed the role groups

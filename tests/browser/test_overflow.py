@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import sign_in
-from tests.certificates.conftest import make_institution, valid_id
+from tests.factories import CertificateFactory, make_institution, valid_id
+from tests.factories.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,13 +45,11 @@ class Registry:
 def registry(page: Any) -> Registry:
     from skillcert.assessments.services import declare_batch
     from skillcert.catalog.models import SpecialAbilityProject
-    from skillcert.certificates import services
     from skillcert.core.roles import CENTRE_STAFF, INSTITUTION_OPERATOR
     from skillcert.institutions.services import link_operator
     from skillcert.people.services import register_holder
     from skillcert.supervision.services import file_complaint
-    from tests.competitions.conftest import approved, make_host
-    from tests.conftest import make_user
+    from tests.factories import approved, make_host, make_user
 
     centre = make_user("centre-overflow", CENTRE_STAFF)
     institution = make_institution(
@@ -60,11 +58,7 @@ def registry(page: Any) -> Registry:
     operator = make_user("welder-overflow", INSTITUTION_OPERATOR)
     link_operator(user=operator, institution=institution, actor=centre)
     holder = register_holder(name=HOLDER, id_type="resident_id", id_number=ID, gender="male")
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, 1), source="manual",
-        occupation_code="6-18-02-04", level=4, institution=institution, batch_id="b-overflow",
-    )  # fmt: skip
-    certificate = services.issue_certificate(spec=spec, actor=operator)
+    certificate = CertificateFactory(holder=holder, institution=institution, batch_id="b-overflow", actor=operator)
     batch = declare_batch(
         actor=operator, institution=institution, occupation_code="6-18-02-04", level=4,
         assessment_date=dt.date(2026, 10, 18), evaluators="王考评\n李考评",

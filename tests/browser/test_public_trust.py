@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.certificates.conftest import make_institution, valid_id
+from tests.factories import CertificateFactory, make_institution, valid_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ID = valid_id("51010719900307123")
@@ -22,7 +22,7 @@ def issued(page):
     from skillcert.institutions.services import link_operator
     from skillcert.people.services import register_holder
     from skillcert.transparency.services import publish_checkpoint
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     centre = make_user("centre-trust", CENTRE_STAFF)
     institution = make_institution(centre, name="四川省焊接技能评价中心", serial=23, levels=(3, 4, 5))
@@ -31,11 +31,16 @@ def issued(page):
     holder = register_holder(name="张三", id_type="resident_id", id_number=ID, gender="male")
     certificates = []
     for level in (5, 4, 3):
-        spec = services.IssueSpec(
-            certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, level), source="manual",
-            occupation_code="6-18-02-04", level=level, institution=institution, batch_id=f"b-trust-{level}",
-        )  # fmt: skip
-        certificates.append(services.issue_certificate(spec=spec, actor=operator))
+        certificates.append(
+            CertificateFactory(
+                holder=holder,
+                issued_on=dt.date(2026, 6, level),
+                level=level,
+                institution=institution,
+                batch_id=f"b-trust-{level}",
+                actor=operator,
+            )
+        )
     services.revoke_certificate(certificate=certificates[1], category="misconduct", reason="替考行为", actor=operator)
     from skillcert.credentials.models import IssuedCredential
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from tests.certificates.conftest import make_institution, valid_id
+from tests.factories import CertificateFactory, make_institution, valid_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ID = valid_id("51010719900307123")
@@ -15,22 +15,24 @@ ID = valid_id("51010719900307123")
 
 @pytest.fixture
 def certificate():
-    from skillcert.certificates import services
     from skillcert.core.roles import CENTRE_STAFF, INSTITUTION_OPERATOR
     from skillcert.institutions.services import link_operator
     from skillcert.people.services import register_holder
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     centre = make_user("centre-check", CENTRE_STAFF)
     institution = make_institution(centre, name="四川省焊接技能评价中心", serial=21)
     operator = make_user("welder-check", INSTITUTION_OPERATOR)
     link_operator(user=operator, institution=institution, actor=centre)
     holder = register_holder(name="张三", id_type="resident_id", id_number=ID, gender="male")
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 5, 20), source="manual",
-        occupation_code="6-18-02-04", job_type="手工电弧焊", level=3, institution=institution,
-    )  # fmt: skip
-    return services.issue_certificate(spec=spec, actor=operator)
+    return CertificateFactory(
+        holder=holder,
+        issued_on=dt.date(2026, 5, 20),
+        job_type="手工电弧焊",
+        level=3,
+        institution=institution,
+        actor=operator,
+    )
 
 
 def submit(page, name: str) -> None:

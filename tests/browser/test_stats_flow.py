@@ -12,9 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def build_certificates():
     """成都: 3 × level 4 and 2 × level 3; 绵阳: 2 × level 5 and 1 × level 4 (one of the level 5 revoked)."""
     from skillcert.certificates import services
-    from tests.certificates.conftest import make_institution
-    from tests.conftest import make_user
-    from tests.stats.conftest import holders, make_mianyang_institution, skill
+    from tests.factories import holders, make_institution, make_mianyang_institution, make_user, skill
 
     centre = make_user("centre-stats", "centre_staff")
     chengdu = make_institution(centre, name="四川省焊接技能评价中心", serial=1)
@@ -87,9 +85,7 @@ def test_the_dashboard_fits_the_screen_and_every_level_is_labelled(page):
     """At 1366 px the charts sit in a grid with their tables folded; on a phone nothing spills sideways."""
     from skillcert.certificates import services
     from skillcert.people.services import register_holder
-    from tests.certificates.conftest import make_institution, valid_id
-    from tests.conftest import make_user
-    from tests.stats.conftest import skill
+    from tests.factories import make_institution, make_user, skill, valid_id
 
     build_certificates()
     centre = make_user("centre-levels", "centre_staff")

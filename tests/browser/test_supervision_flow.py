@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from tests.browser.conftest import sign_in
-from tests.certificates.conftest import make_institution
+from tests.factories import make_institution
+from tests.factories.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 INSTITUTION = "四川省焊接技能评价中心"
@@ -19,7 +19,7 @@ ADVERT = f"{INSTITUTION}焊工四级证书火热报名：包过免考，全国�
 def people(page):
     from skillcert.core.roles import CENTRE_STAFF, INSTITUTION_OPERATOR
     from skillcert.institutions.services import link_operator
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     centre = make_user("centre-supervision", CENTRE_STAFF)
     institution = make_institution(centre, name=INSTITUTION, serial=31)

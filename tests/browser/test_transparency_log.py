@@ -7,7 +7,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_visitor_reads_the_log_page_and_its_checkpoint(page):
     from skillcert.transparency import keys, services
-    from tests.transparency.conftest import issued
+    from tests.factories import issued
 
     services.append_events(events=issued(5))
     services.publish_checkpoint()

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.certificates.conftest import make_institution, valid_id
+from tests.factories import CertificateFactory, make_institution, valid_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ID = valid_id("51010719900307123")
@@ -16,13 +16,12 @@ ID = valid_id("51010719900307123")
 @pytest.fixture
 def issued(page):
     """Two certificates of one holder, issued by a recorded institution; their credentials as stored."""
-    from skillcert.certificates import services
     from skillcert.core.roles import CENTRE_STAFF, INSTITUTION_OPERATOR
     from skillcert.institutions.services import link_operator
     from skillcert.people.services import register_holder
     from skillcert.transparency.services import publish_checkpoint
     from skillcert.verification.selectors import stored_credential
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     centre = make_user("centre-verify", CENTRE_STAFF)
     institution = make_institution(centre, name="四川省焊接技能评价中心", serial=21, levels=(3, 4))
@@ -31,11 +30,16 @@ def issued(page):
     holder = register_holder(name="张三", id_type="resident_id", id_number=ID, gender="male")
     certificates = []
     for level in (4, 3):
-        spec = services.IssueSpec(
-            certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, level), source="manual",
-            occupation_code="6-18-02-04", level=level, institution=institution, batch_id=f"b-browser-{level}",
-        )  # fmt: skip
-        certificates.append(services.issue_certificate(spec=spec, actor=operator))
+        certificates.append(
+            CertificateFactory(
+                holder=holder,
+                issued_on=dt.date(2026, 6, level),
+                level=level,
+                institution=institution,
+                batch_id=f"b-browser-{level}",
+                actor=operator,
+            )
+        )
     publish_checkpoint()  # as the worker's minute job does: the entries are now provably in the log
     return certificates, [stored_credential(c.public_id) for c in certificates], operator
 

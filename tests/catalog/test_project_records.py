@@ -15,7 +15,7 @@ from skillcert.catalog.rules import certificate_types_for
 from skillcert.core import roles
 from skillcert.core.errors import InvalidInput, NotAllowed, NotFound, PermissionDenied
 from skillcert.core.models import ChangeLogEntry
-from tests.conftest import make_bureau, make_user
+from tests.factories import make_bureau, make_user
 
 pytestmark = pytest.mark.usefixtures("reference")
 
@@ -61,7 +61,7 @@ def test_a_recorded_project_is_a_draft_that_the_public_never_sees(centre_user):
     assert Client().get(f"/catalog/projects/{CODE}/").status_code == 404
     with pytest.raises(NotFound):
         certificate_types_for(CODE)  # the occupation look-up does not know a draft either
-    entry = entries(CODE, "project_recorded").get()
+    entry = entries(CODE, "catalog.project.record").get()
     assert entry.actor == centre_user and entry.after["status"] == "draft" and entry.after["name"] == project.name
 
 
@@ -73,7 +73,7 @@ def test_publishing_opens_the_project_to_the_public_with_its_record_status(centr
     page = Client().get(f"/catalog/projects/{CODE}/").content.decode()
     assert "KHGF-5101-0101 2026版" in page and "麻辣味型调制" in page
     assert certificate_types_for(CODE).types == ("special_ability",)
-    entry = entries(CODE, "project_published").get()
+    entry = entries(CODE, "catalog.project.publish").get()
     assert (entry.before["status"], entry.after["status"]) == ("draft", "published")
 
 
@@ -93,7 +93,7 @@ def test_a_draft_can_be_edited_and_the_change_is_logged(centre_user):
         "510700",
         "绵阳市人力资源和社会保障局",
     )
-    entry = entries(CODE, "project_edited").get()
+    entry = entries(CODE, "catalog.project.edit").get()
     assert entry.before["name"] == "川菜烹饪（麻婆豆腐制作）" and entry.after["name"] == "川菜烹饪（鱼香肉丝制作）"
 
 
@@ -106,7 +106,7 @@ def test_retiring_keeps_the_project_on_the_public_look_up_marked_retired(centre_
     page = Client().get(f"/catalog/projects/{CODE}/").content.decode()
     assert f"该项目已于 {today} 停用：不再为其颁发新证书" in page
     assert certificate_types_for(CODE).types == ()
-    assert entries(CODE, "project_retired").get().reason == "被新版规范取代"
+    assert entries(CODE, "catalog.project.retire").get().reason == "被新版规范取代"
     assert SpecialAbilityProject.objects.filter(code=CODE).exists()  # nothing is deleted
 
 
@@ -134,7 +134,7 @@ def test_the_record_status_is_shown_in_plain_chinese_with_its_reference_and_date
     )
     page = Client().get(f"/catalog/projects/{CODE}/").content.decode()
     assert "已在人力资源社会保障部备案（备案号 人社职鉴备〔2026〕17号，2026-05-08）" in page
-    entry = entries(CODE, "project_record_status_set").first()
+    entry = entries(CODE, "catalog.project.set_record_status").first()
     assert (entry.before["record_status"], entry.after["record_status"]) == ("submitted", "recorded")
 
 
@@ -165,7 +165,7 @@ def test_an_incomplete_record_status_is_refused_and_nothing_changes(centre_user,
     assert (refused.value.code, str(refused.value.message)) == (code, message)
     project.refresh_from_db()
     assert (project.record_status, project.record_reference, project.record_date) == ("not_recorded", "", None)
-    assert entries(CODE, "project_record_status_refused").get().after["refused"] == code
+    assert entries(CODE, "catalog.project.refuse_record_status").get().after["refused"] == code
 
 
 # -- refusals: clear words, nothing changed, the attempt logged ---------------------------------------------------
@@ -178,7 +178,7 @@ def test_a_duplicate_code_is_refused_in_chinese_and_logged(centre_user):
     assert str(refused.value.message) == f"项目编号 {CODE} 已被使用；每个项目的编号永久专用，不能重复。"
     assert refused.value.fields == {"code": [refused.value.message]}
     assert list(SpecialAbilityProject.objects.values_list("name", flat=True)) == ["川菜烹饪（麻婆豆腐制作）"]
-    entry = entries(CODE, "project_record_refused").get()
+    entry = entries(CODE, "catalog.project.refuse_record").get()
     assert (entry.actor, entry.after["refused"], entry.reason) == (centre_user, "duplicate_project_code", "refused")
     assert "已被使用" in entry.after["message"]
 
@@ -188,7 +188,7 @@ def test_a_region_code_that_does_not_exist_is_refused(centre_user):
         draft(centre_user, region_code="519900")
     assert str(refused.value.message) == "四川省没有代码为 519900 的市（州）。"
     assert not SpecialAbilityProject.objects.exists()
-    assert entries(CODE, "project_record_refused").get().after["refused"] == "unknown_region"
+    assert entries(CODE, "catalog.project.refuse_record").get().after["refused"] == "unknown_region"
 
 
 @pytest.mark.parametrize("code", ["6-18-02-04", "N6-01", "ZX", "S5101 ZX 01", "专项001", ""])
@@ -205,8 +205,8 @@ def test_retiring_twice_is_refused_and_logged(centre_user):
         services.retire_project(project=project, reason="再次停用", actor=centre_user)
     today = timezone.localdate().isoformat()
     assert str(refused.value.message) == f"项目 {CODE} 已于 {today} 停用。未作任何更改。"
-    assert entries(CODE, "project_retired").count() == 1
-    assert entries(CODE, "project_retire_refused").get().after["refused"] == "already_retired"
+    assert entries(CODE, "catalog.project.retire").count() == 1
+    assert entries(CODE, "catalog.project.refuse_retire").get().after["refused"] == "already_retired"
 
 
 def test_publishing_a_retired_project_is_refused_in_chinese_or_english(centre_user):
@@ -222,7 +222,7 @@ def test_publishing_a_retired_project_is_refused_in_chinese_or_english(centre_us
     )
     project.refresh_from_db()
     assert (project.status, project.published_on) == (ProjectStatus.RETIRED, None)
-    assert entries(CODE, "project_publish_refused").count() == 2
+    assert entries(CODE, "catalog.project.refuse_publish").count() == 2
 
 
 def test_publishing_twice_and_editing_a_published_project_are_refused(centre_user):
@@ -235,7 +235,7 @@ def test_publishing_twice_and_editing_a_published_project_are_refused(centre_use
     assert str(edit.value.message).startswith(f"只有草稿可以修改。{CODE} 的状态为“已发布”")
     project.refresh_from_db()
     assert project.content == "原料初加工、火候控制、麻辣味型调制"
-    assert entries(CODE, "project_edit_refused").count() == 1
+    assert entries(CODE, "catalog.project.refuse_edit").count() == 1
 
 
 @pytest.mark.parametrize("role", [roles.INSTITUTION_OPERATOR, roles.CITY_BUREAU, roles.COMPETITION_HOST])
@@ -250,7 +250,7 @@ def test_only_centre_staff_keep_the_project_list(centre_user, role):
     project.refresh_from_db()
     assert project.status == ProjectStatus.DRAFT
     assert not SpecialAbilityProject.objects.filter(code="S510100-ZX-0102").exists()
-    assert entries(CODE, "project_publish_refused").get().actor == other
+    assert entries(CODE, "catalog.project.refuse_publish").get().actor == other
 
 
 # -- the back office ----------------------------------------------------------------------------------------------
@@ -273,7 +273,7 @@ def test_centre_staff_record_publish_and_retire_from_the_back_office(centre_clie
     response = post_project(centre_client)
     assert response.status_code == 302 and response["Location"] == f"/catalog/manage/projects/{CODE}/"
     detail = centre_client.get(response["Location"]).content.decode()
-    assert "草稿（不公开）" in detail and 'data-action="project_recorded"' in detail  # its history
+    assert "草稿（不公开）" in detail and 'data-action="catalog.project.record"' in detail  # its history
 
     confirm = centre_client.post(f"/catalog/manage/projects/{CODE}/publish/").content.decode()
     assert "发布立即生效" in confirm and "确认发布该项目" in confirm

@@ -23,7 +23,7 @@ from skillcert.transparency import events
 OLD_URL = "http://127.0.0.1:8000/credentials/{}"
 
 
-def old_after_issue(certificates: Sequence[Any]) -> None:
+def old_after_issue(certificates: Sequence[Any], actor: Any = None) -> None:
     """What ``trust.after_issue`` did before addresses: public-id credential ids and format 1 leaves."""
     from skillcert.credentials.models import IssuedCredential
     from skillcert.credentials.selectors import active_signing_key
@@ -33,7 +33,7 @@ def old_after_issue(certificates: Sequence[Any]) -> None:
 
     key = active_signing_key()
     assert key is not None
-    entries = allocate_status_entries_bulk(subject_ids=[c.public_id for c in certificates])
+    entries = allocate_status_entries_bulk(subject_ids=[c.public_id for c in certificates], actor=actor)
     logged = []
     for certificate in certificates:
         facts = trust.facts_for(certificate, entries[certificate.public_id])
@@ -65,6 +65,6 @@ def the_old_way() -> Iterator[None]:
 
 def as_before_the_migration() -> None:
     """Entries written before the leaf format column existed have none (the migration adds it empty)."""
-    from tests.transparency.conftest import forge
+    from tests.factories import forge
 
     forge("UPDATE transparency_logleaf SET version = NULL WHERE version = 1")

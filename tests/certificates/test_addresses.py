@@ -7,7 +7,6 @@ page. Before addresses, every certificate's public id was in the log and opened 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -21,16 +20,14 @@ from skillcert.certificates import services
 from skillcert.credentials.models import StatusList
 from skillcert.credentials.selectors import status_list_url
 from tests.certificates.oldway import the_old_way
+from tests.factories import IssueSpecFactory
 
 pytestmark = pytest.mark.django_db
 PAGE = 7  # entries per request: a small page makes the walk cross several pages
 
 
 def issue(holder, institution, operator, count, level=4):
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, 1), source="manual",
-        occupation_code="6-18-02-04", level=level, institution=institution,
-    )  # fmt: skip
+    spec = IssueSpecFactory(holder=holder, level=level, institution=institution)
     return services.issue_certificates(specs=[spec] * count, actor=operator)
 
 

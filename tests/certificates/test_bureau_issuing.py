@@ -18,7 +18,7 @@ from skillcert.certificates.models import Certificate
 from skillcert.core.bureaus import OutsideRegion
 from skillcert.core.errors import NotAllowed, PermissionDenied
 from skillcert.core.models import ChangeLogEntry
-from tests.conftest import make_bureau
+from tests.factories import IssueSpecFactory, make_bureau
 
 pytestmark = pytest.mark.django_db
 
@@ -34,14 +34,13 @@ def project(reference):
 
 def special(holder, project, region_code):
     region = Region.objects.get(code=region_code) if region_code else None
-    return services.IssueSpec(
-        certificate_type="special_ability", holder=holder, issued_on=dt.date(2026, 5, 20), source="manual",
-        project=project, region=region,
-    )  # fmt: skip
+    return IssueSpecFactory(
+        special_ability=True, holder=holder, issued_on=dt.date(2026, 5, 20), project=project, region=region
+    )
 
 
 def refusals(username):
-    return ChangeLogEntry.objects.filter(action="refused_outside_region", object_id=username)
+    return ChangeLogEntry.objects.filter(action="core.bureau.refuse_outside_region", object_id=username)
 
 
 def test_a_bureau_issues_in_its_own_departments_name(holder, project):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 
 import pytest
@@ -11,22 +10,13 @@ from skillcert.certificates import services
 from skillcert.certificates.models import Certificate
 from skillcert.core.errors import NotAllowed, PermissionDenied
 from skillcert.core.models import ChangeLogEntry
+from tests.factories import IssueSpecFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def spec(holder, institution, **changes):
-    values = {
-        "certificate_type": "skill_level",
-        "holder": holder,
-        "issued_on": dt.date(2026, 6, 1),
-        "source": "manual",
-        "occupation_code": "6-18-02-04",
-        "level": 4,
-        "institution": institution,
-    }
-    values.update(changes)
-    return services.IssueSpec(**values)
+    return IssueSpecFactory(holder=holder, institution=institution, **changes)
 
 
 def test_institution_issues_within_its_scope(holder, institution, operator):
@@ -38,7 +28,9 @@ def test_institution_issues_within_its_scope(holder, institution, operator):
         "焊工",
         institution.name,
     )
-    assert ChangeLogEntry.objects.filter(object_id=certificate.public_id, action="issue", actor=operator).exists()
+    assert ChangeLogEntry.objects.filter(
+        object_id=certificate.public_id, action="certificates.certificate.issue", actor=operator
+    ).exists()
 
 
 def test_numbers_are_unique_and_sequential(holder, institution, operator):
@@ -101,7 +93,8 @@ def test_status_transitions(holder, institution, operator, path, allowed):
         certificate = functions[step](certificate=certificate, reason="调查", actor=operator)
     if allowed:
         certificate = functions[last](certificate=certificate, reason="核查结论", actor=operator)
-        assert ChangeLogEntry.objects.filter(object_id=certificate.public_id, action=last, reason="核查结论").exists()
+        code = f"certificates.certificate.{last}"
+        assert ChangeLogEntry.objects.filter(object_id=certificate.public_id, action=code, reason="核查结论").exists()
     else:
         before = Certificate.objects.get(pk=certificate.pk).status
         with pytest.raises(NotAllowed):
@@ -128,7 +121,7 @@ def test_reissue_revokes_the_old_certificate_as_superseded(holder, institution, 
 
 def test_another_institution_cannot_revoke(holder, institution, operator, other_institution, centre_user):
     from skillcert.institutions.services import link_operator
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     certificate = services.issue_certificate(spec=spec(holder, institution), actor=operator)
     stranger = make_user("cook-operator", "institution_operator")

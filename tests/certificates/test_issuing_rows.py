@@ -10,7 +10,7 @@ import pytest
 from skillcert.certificates import services
 from skillcert.certificates.models import Certificate
 from skillcert.core.errors import NotAllowed
-from tests.certificates.conftest import make_institution, valid_id
+from tests.factories import IssueSpecFactory, make_institution, valid_id
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +26,15 @@ def people(n: int) -> list[Any]:
 
 
 def spec(holder: Any, institution: Any, level: int, code: str = "6-18-02-04", job_type: str = "手工电弧焊") -> Any:
-    return services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 5, 20), source="assessment",
-        occupation_code=code, job_type=job_type, level=level, institution=institution,
-    )  # fmt: skip
+    return IssueSpecFactory(
+        holder=holder,
+        issued_on=dt.date(2026, 5, 20),
+        source="assessment",
+        occupation_code=code,
+        job_type=job_type,
+        level=level,
+        institution=institution,
+    )
 
 
 def test_a_row_at_a_level_outside_the_scope_stops_the_whole_batch(institution: Any, operator: Any):
@@ -57,7 +62,7 @@ def test_a_row_whose_job_type_is_in_the_qualification_catalogue_stops_the_batch(
 def test_a_major_category_three_occupation_gets_skill_level_certificates(reference: None, centre_user: Any):
     from skillcert.core import roles
     from skillcert.institutions.services import link_operator
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     code = "3-01-01-02"  # 政务服务办事员, major category 3, outside the catalogue
     institution = make_institution(centre_user, name="四川省办事人员技能评价中心", serial=5, occupation=code)

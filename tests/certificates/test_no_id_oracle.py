@@ -9,7 +9,6 @@ SHA-256 with any other string of the credential as a salt, either way round.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -18,9 +17,8 @@ from typing import Any
 
 import pytest
 
-from skillcert.certificates import services
 from skillcert.credentials.models import IssuedCredential
-from tests.certificates.conftest import valid_id
+from tests.factories import CertificateFactory, valid_id
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +61,7 @@ def old_attack(credential: dict[str, Any]) -> list[str]:
 @pytest.fixture
 def credential(holder, institution, operator) -> dict[str, Any]:
     assert holder.id_number_masked.endswith(ID[-4:])  # the holder is the one the attacker targets
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, 1), source="manual",
-        occupation_code="6-18-02-04", level=4, institution=institution,
-    )  # fmt: skip
-    certificate = services.issue_certificate(spec=spec, actor=operator)
+    certificate = CertificateFactory(holder=holder, institution=institution, actor=operator)
     return IssuedCredential.objects.get(subject_id=certificate.public_id).document
 
 

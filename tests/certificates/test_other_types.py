@@ -14,8 +14,7 @@ from skillcert.certificates import services
 from skillcert.certificates.legacy import HEADERS
 from skillcert.certificates.models import Certificate
 from skillcert.core.errors import NotAllowed, PermissionDenied
-from tests.certificates.conftest import valid_id
-from tests.conftest import make_bureau
+from tests.factories import CertificateFactory, IssueSpecFactory, make_bureau, valid_id
 
 pytestmark = pytest.mark.django_db
 
@@ -51,22 +50,15 @@ def test_city_bureau_issues_special_ability_certificates_by_batch(project, djang
 
 
 def test_an_institution_cannot_issue_special_ability_certificates(project, holder, operator):
-    spec = services.IssueSpec(
-        certificate_type="special_ability",
-        holder=holder,
-        issued_on=dt.date(2026, 9, 1),
-        source="manual",
-        project=project,
-    )
+    spec = IssueSpecFactory(special_ability=True, holder=holder, issued_on=dt.date(2026, 9, 1), project=project)
     with pytest.raises(PermissionDenied):
         services.issue_certificate(spec=spec, actor=operator)
 
 
 def test_qualification_certificate_only_for_the_catalogue_under_its_department(holder, centre_user):
-    spec = services.IssueSpec(
-        certificate_type="qualification", holder=holder, issued_on=dt.date(2026, 9, 1), source="manual",
-        occupation_code="4-07-05-01", level=4,
-    )  # fmt: skip
+    spec = IssueSpecFactory(
+        certificate_type="qualification", holder=holder, issued_on=dt.date(2026, 9, 1), occupation_code="4-07-05-01"
+    )
     certificate = services.issue_certificate(spec=spec, actor=centre_user)
     # the catalogue's department for 保安员 is not backed by a source yet: never printed, the centre is named
     assert certificate.issuer_name == "四川省职业技能鉴定指导中心" and certificate.number.startswith("ZG51264")
@@ -117,10 +109,9 @@ def test_legacy_file_with_one_bad_row_stores_nothing(tmp_path, reference):
 def test_professional_qualifications_are_not_recorded_here(holder, centre_user, code):
     from skillcert.certificates.models import Certificate
 
-    spec = services.IssueSpec(
-        certificate_type="qualification", holder=holder, issued_on=dt.date(2026, 9, 1), source="manual",
-        occupation_code=code, level=4,
-    )  # fmt: skip
+    spec = IssueSpecFactory(
+        certificate_type="qualification", holder=holder, issued_on=dt.date(2026, 9, 1), occupation_code=code
+    )
     with pytest.raises(NotAllowed) as caught:
         services.issue_certificate(spec=spec, actor=centre_user)
     assert caught.value.code == "professional_qualification_elsewhere"
@@ -128,9 +119,12 @@ def test_professional_qualifications_are_not_recorded_here(holder, centre_user, 
 
 
 def test_a_verified_skill_department_is_printed(holder, centre_user):
-    spec = services.IssueSpec(
-        certificate_type="qualification", holder=holder, issued_on=dt.date(2026, 9, 1), source="manual",
-        occupation_code="6-28-01-11", job_type="特种设备作业人员（工业锅炉司炉）", level=4,
-    )  # fmt: skip
-    certificate = services.issue_certificate(spec=spec, actor=centre_user)
+    certificate = CertificateFactory(
+        certificate_type="qualification",
+        holder=holder,
+        issued_on=dt.date(2026, 9, 1),
+        occupation_code="6-28-01-11",
+        job_type="特种设备作业人员（工业锅炉司炉）",
+        actor=centre_user,
+    )
     assert certificate.issuer_name == "市场监管总局"

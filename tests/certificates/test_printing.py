@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest
@@ -10,7 +9,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from skillcert.certificates import services
-from tests.certificates.conftest import valid_id
+from tests.factories import CertificateFactory, valid_id
 
 pytestmark = pytest.mark.django_db
 ID = valid_id("51010719900307123")
@@ -18,11 +17,9 @@ ID = valid_id("51010719900307123")
 
 @pytest.fixture
 def certificate(holder, institution, operator):
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, 1), source="manual",
-        occupation_code="6-18-02-04", job_type="手工电弧焊", level=4, institution=institution, batch_id="b-print",
-    )  # fmt: skip
-    return services.issue_certificate(spec=spec, actor=operator)
+    return CertificateFactory(
+        holder=holder, job_type="手工电弧焊", institution=institution, batch_id="b-print", actor=operator
+    )
 
 
 def pdf_text(data: bytes) -> str:
@@ -54,7 +51,7 @@ def test_a_revoked_certificate_is_printed_stamped(certificate, operator):
 
 def test_institution_prints_its_own_certificate_only(certificate, operator, other_institution, centre_user):
     from skillcert.institutions.services import link_operator
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     client = Client()
     client.force_login(operator)

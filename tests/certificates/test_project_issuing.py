@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.utils import translation
 
@@ -15,6 +13,7 @@ from skillcert.certificates import services
 from skillcert.certificates.models import Certificate
 from skillcert.core.errors import NotAllowed
 from skillcert.core.models import ChangeLogEntry
+from tests.factories import CertificateFactory, IssueSpecFactory
 
 pytestmark = pytest.mark.usefixtures("reference")
 
@@ -30,17 +29,13 @@ def project(centre_user):
 
 
 def spec(holder, project) -> services.IssueSpec:
-    return services.IssueSpec(
-        certificate_type="special_ability",
-        holder=holder,
-        issued_on=dt.date(2026, 6, 1),
-        source="manual",
-        project=project,
-    )
+    return IssueSpecFactory(special_ability=True, holder=holder, project=project)
 
 
 def refused_attempts():
-    return ChangeLogEntry.objects.filter(object_type=projects.OBJECT_TYPE, object_id=CODE, action="issue_refused")
+    return ChangeLogEntry.objects.filter(
+        object_type=projects.OBJECT_TYPE, object_id=CODE, action="catalog.project.refuse_issue"
+    )
 
 
 def test_a_draft_project_is_refused_with_a_clear_message_and_the_attempt_logged(holder, project, centre_user):
@@ -106,13 +101,7 @@ def test_the_holder_page_points_each_certificate_to_its_own_query(holder, projec
 
     projects.publish_project(project=project, actor=centre_user)
     special = services.issue_certificate(spec=spec(holder, project), actor=centre_user)
-    skill = services.issue_certificate(
-        spec=services.IssueSpec(
-            certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, 1), source="manual",
-            occupation_code="6-18-02-04", level=4, institution=institution,
-        ),
-        actor=operator,
-    )  # fmt: skip
+    skill = CertificateFactory(holder=holder, institution=institution, actor=operator)
     html = Client().get(f"/certificates/holder/{holderlink.make_token(holder.public_id)}/").content.decode()
     cards = [part.split("</article>")[0] for part in html.split('data-testid="certificate"')[1:]]
     special_card = next(card for card in cards if special.number in card)

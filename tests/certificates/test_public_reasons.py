@@ -18,7 +18,7 @@ from skillcert.certificates.models import Certificate
 from skillcert.core.errors import InvalidInput
 from skillcert.core.models import ChangeLogEntry
 from skillcert.transparency.models import LogLeaf
-from tests.certificates.conftest import valid_id
+from tests.factories import CertificateFactory, valid_id
 
 pytestmark = pytest.mark.django_db
 ID = valid_id("51010719900307123")
@@ -32,11 +32,9 @@ def fresh_limits():
 
 
 def issue(holder, institution, operator, issued_on=dt.date(2026, 6, 1)):
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=issued_on, source="manual",
-        occupation_code="6-18-02-04", job_type="手工电弧焊", level=4, institution=institution,
-    )  # fmt: skip
-    return services.issue_certificate(spec=spec, actor=operator)
+    return CertificateFactory(
+        holder=holder, issued_on=issued_on, job_type="手工电弧焊", institution=institution, actor=operator
+    )
 
 
 @pytest.fixture
@@ -206,7 +204,7 @@ def test_the_back_office_form_revokes_with_a_category_and_logs_both(certificate,
     )
     certificate.refresh_from_db()
     assert (certificate.status, certificate.status_reason_category) == ("revoked", "false_materials")
-    entry = ChangeLogEntry.objects.get(object_id=certificate.public_id, action="revoke")
+    entry = ChangeLogEntry.objects.get(object_id=certificate.public_id, action="certificates.certificate.revoke")
     assert entry.after["status_reason_category"] == "false_materials" and entry.after["status_reason"] == STAFF_TEXT
     assert entry.reason == STAFF_TEXT
 

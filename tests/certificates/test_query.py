@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from skillcert.certificates import services
-from tests.certificates.conftest import valid_id
+from tests.factories import CertificateFactory, valid_id
 
 pytestmark = pytest.mark.django_db
 ID = valid_id("51010719900307123")
@@ -22,17 +22,12 @@ def fresh_limits():
 
 @pytest.fixture
 def certificate(holder, institution, operator):
-    return services.issue_certificate(
-        spec=services.IssueSpec(
-            certificate_type="skill_level",
-            holder=holder,
-            issued_on=dt.date(2026, 5, 20),
-            source="manual",
-            occupation_code="6-18-02-04",
-            job_type="手工电弧焊",
-            level=3,
-            institution=institution,
-        ),
+    return CertificateFactory(
+        holder=holder,
+        issued_on=dt.date(2026, 5, 20),
+        job_type="手工电弧焊",
+        level=3,
+        institution=institution,
         actor=operator,
     )
 

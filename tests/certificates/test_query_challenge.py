@@ -20,9 +20,9 @@ import time_machine
 from django.core.cache import cache
 from django.test import Client
 
-from skillcert.certificates import querylimits, services
+from skillcert.certificates import querylimits
 from skillcert.core.ratelimit import client_id, peek
-from tests.certificates.conftest import valid_id
+from tests.factories import CertificateFactory, valid_id
 
 pytestmark = pytest.mark.django_db
 ID = valid_id("51010719900307123")
@@ -45,11 +45,14 @@ def limits(settings):
 
 @pytest.fixture
 def certificate(holder, institution, operator):
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 5, 20), source="manual",
-        occupation_code="6-18-02-04", job_type="手工电弧焊", level=3, institution=institution,
-    )  # fmt: skip
-    return services.issue_certificate(spec=spec, actor=operator)
+    return CertificateFactory(
+        holder=holder,
+        issued_on=dt.date(2026, 5, 20),
+        job_type="手工电弧焊",
+        level=3,
+        institution=institution,
+        actor=operator,
+    )
 
 
 def client(address: str = "203.0.113.7") -> Client:

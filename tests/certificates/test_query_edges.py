@@ -20,8 +20,7 @@ from skillcert.certificates.selectors import (
     query_by_name_and_id,
     query_by_number_and_name,
 )
-from tests.certificates.conftest import valid_id
-from tests.conftest import make_bureau
+from tests.factories import CertificateFactory, IssueSpecFactory, make_bureau, valid_id
 
 pytestmark = pytest.mark.django_db
 ID = valid_id("51010719900307123")
@@ -35,11 +34,9 @@ def fresh_limits():
 
 
 def issue(holder, institution, operator, *, level: int = 3, issued_on: dt.date = dt.date(2026, 5, 20)):
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=issued_on, source="manual",
-        occupation_code="6-18-02-04", job_type="手工电弧焊", level=level, institution=institution,
-    )  # fmt: skip
-    return services.issue_certificate(spec=spec, actor=operator)
+    return CertificateFactory(
+        holder=holder, issued_on=issued_on, job_type="手工电弧焊", level=level, institution=institution, actor=operator
+    )
 
 
 @pytest.fixture
@@ -121,10 +118,14 @@ def special(holder, reference):
         code="S510100-ZX-0099", name="川菜烹饪（回锅肉制作）", content="刀工、火候、调味", assessment_method="实际操作",
         publisher="成都市人力资源和社会保障局", region=chengdu, published_on=dt.date(2024, 1, 1),
     )  # fmt: skip
-    spec = services.IssueSpec(
-        certificate_type="special_ability", holder=holder, issued_on=dt.date(2026, 5, 20), source="manual",
-        project=project, region=chengdu, issuer_name="成都市人力资源和社会保障局",
-    )  # fmt: skip
+    spec = IssueSpecFactory(
+        special_ability=True,
+        holder=holder,
+        issued_on=dt.date(2026, 5, 20),
+        project=project,
+        region=chengdu,
+        issuer_name="成都市人力资源和社会保障局",
+    )
     return services.issue_certificate(spec=spec, actor=make_bureau("chengdu-bureau", "510100"))
 
 

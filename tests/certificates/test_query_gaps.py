@@ -15,9 +15,9 @@ import time_machine
 from django.core.cache import cache
 from django.test import Client
 
-from skillcert.certificates import holderlink, services
+from skillcert.certificates import holderlink
 from skillcert.certificates.selectors import query_by_name_and_id, query_by_number_and_name
-from tests.certificates.conftest import valid_id
+from tests.factories import CertificateFactory, valid_id
 
 pytestmark = pytest.mark.django_db
 ID = valid_id("51010719900307123")
@@ -30,11 +30,14 @@ def fresh_limits():
 
 
 def issue(holder, institution, operator, level: int):
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 5, 20), source="manual",
-        occupation_code="6-18-02-04", job_type="手工电弧焊", level=level, institution=institution,
-    )  # fmt: skip
-    return services.issue_certificate(spec=spec, actor=operator)
+    return CertificateFactory(
+        holder=holder,
+        issued_on=dt.date(2026, 5, 20),
+        job_type="手工电弧焊",
+        level=level,
+        institution=institution,
+        actor=operator,
+    )
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from skillcert.certificates import services
 from skillcert.certificates.models import Certificate
-from tests.certificates.conftest import valid_id
+from tests.factories import CertificateFactory, valid_id
 
 pytestmark = pytest.mark.django_db
 ID = valid_id("51010719900307123")
@@ -24,11 +24,9 @@ def fresh_limits():
 
 @pytest.fixture
 def certificate(holder, institution, operator):
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 5, 20), source="manual",
-        occupation_code="6-18-02-04", level=3, institution=institution,
-    )  # fmt: skip
-    return services.issue_certificate(spec=spec, actor=operator)
+    return CertificateFactory(
+        holder=holder, issued_on=dt.date(2026, 5, 20), level=3, institution=institution, actor=operator
+    )
 
 
 def post_query(**data):

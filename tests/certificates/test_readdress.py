@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 
@@ -18,15 +17,13 @@ from skillcert.transparency import audit
 from skillcert.transparency import services as services_of_the_log
 from skillcert.transparency.models import LogLeaf
 from tests.certificates.oldway import OLD_URL, as_before_the_migration, the_old_way
+from tests.factories import IssueSpecFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def spec(holder, institution, level=4):
-    return services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, 1), source="manual",
-        occupation_code="6-18-02-04", level=level, institution=institution,
-    )  # fmt: skip
+    return IssueSpecFactory(holder=holder, level=level, institution=institution)
 
 
 @pytest.fixture
@@ -79,7 +76,7 @@ def test_readdress_re_signs_each_credential_at_its_address_and_keeps_the_old_one
         assert replaced.version == 2
         assert hashlib.sha256(response.content).hexdigest() == replaced.payload["credential_sha256"] == rows[1].sha256
         assert Client().get(f"/credentials/{certificate.public_id}").status_code == 404
-    assert ChangeLogEntry.objects.filter(action="replace_credential").count() == 3
+    assert ChangeLogEntry.objects.filter(action="credentials.credential.replace").count() == 3
     assert audit_failures() == []  # format 1 and format 2 entries audit clean together
 
 
@@ -123,7 +120,7 @@ def test_the_superseded_document_still_verifies_against_its_format_1_entry(old_r
 
 
 def test_a_credential_swapped_after_the_move_is_caught_by_the_audit(old_registry):
-    from tests.transparency.conftest import forge
+    from tests.factories import forge
 
     call_command("readdress")
     first, second = old_registry[:2]

@@ -15,23 +15,13 @@ from skillcert.certificates.models import Certificate
 from skillcert.core.bureaus import OutsideRegion
 from skillcert.core.errors import DomainError, InvalidInput
 from skillcert.core.models import ChangeLogEntry
-from tests.conftest import make_bureau
+from tests.factories import IssueSpecFactory, make_bureau
 
 pytestmark = pytest.mark.django_db
 
 
 def spec(holder, institution, **changes):
-    values = {
-        "certificate_type": "skill_level",
-        "holder": holder,
-        "issued_on": dt.date(2026, 6, 1),
-        "source": "manual",
-        "occupation_code": "6-18-02-04",
-        "level": 4,
-        "institution": institution,
-    }
-    values.update(changes)
-    return services.IssueSpec(**values)
+    return IssueSpecFactory(holder=holder, institution=institution, **changes)
 
 
 def refused(action):
@@ -52,7 +42,7 @@ def test_a_refused_issue_changes_nothing_and_is_logged(holder, institution, oper
     with pytest.raises(DomainError) as caught:
         services.issue_certificate(spec=spec(holder, institution, **changes), actor=operator)
     assert not Certificate.objects.exists()
-    entry = refused("issue_refused").get()
+    entry = refused("certificates.certificate.refuse_issue").get()
     assert entry.actor == operator and entry.object_id == asked
     assert entry.after["refused"] == caught.value.code
     assert entry.after["occupation_code"] == changes.get("occupation_code", "6-18-02-04")
@@ -61,7 +51,7 @@ def test_a_refused_issue_changes_nothing_and_is_logged(holder, institution, oper
 
 def test_an_accepted_issue_logs_no_refusal(holder, institution, operator):
     services.issue_certificate(spec=spec(holder, institution), actor=operator)
-    assert not refused("issue_refused").exists()
+    assert not refused("certificates.certificate.refuse_issue").exists()
 
 
 def test_a_refused_declaration_changes_nothing_and_is_logged(institution, operator):
@@ -71,7 +61,7 @@ def test_a_refused_declaration_changes_nothing_and_is_logged(institution, operat
             assessment_date=dt.date(2026, 6, 1), evaluators="王五、赵六",
         )  # fmt: skip
     assert not Batch.objects.exists()
-    entry = refused("declare_refused").get()
+    entry = refused("assessments.batch.refuse_declare").get()
     assert (entry.actor, entry.object_id) == (operator, "6-99-99-99")
     assert entry.after["refused"] == caught.value.code and entry.after["level"] == 4
 
@@ -89,14 +79,17 @@ def test_a_job_type_that_is_another_occupation_is_named_in_the_refusal(holder, i
 def test_a_job_type_that_names_no_other_occupation_is_accepted(holder, institution, operator):
     certificate = services.issue_certificate(spec=spec(holder, institution, job_type="电焊工"), actor=operator)
     assert certificate.job_type == "电焊工"
-    assert not refused("issue_refused").exists()
+    assert not refused("certificates.certificate.refuse_issue").exists()
 
 
 def special(holder, project, region_code):
-    return services.IssueSpec(
-        certificate_type="special_ability", holder=holder, issued_on=dt.date(2026, 5, 20), source="manual",
-        project=project, region=Region.objects.get(code=region_code),
-    )  # fmt: skip
+    return IssueSpecFactory(
+        special_ability=True,
+        holder=holder,
+        issued_on=dt.date(2026, 5, 20),
+        project=project,
+        region=Region.objects.get(code=region_code),
+    )
 
 
 @pytest.fixture
@@ -111,13 +104,14 @@ def project(reference):
 def test_a_refusal_with_its_own_entry_is_logged_once(holder, project):
     with pytest.raises(OutsideRegion):
         services.issue_certificate(spec=special(holder, project, "510700"), actor=make_bureau("cd", "510100"))
-    assert ChangeLogEntry.objects.filter(action="refused_outside_region").count() == 1
-    assert not refused("issue_refused").exists()
+    assert ChangeLogEntry.objects.filter(action="core.bureau.refuse_outside_region").count() == 1
+    assert not refused("certificates.certificate.refuse_issue").exists()
 
 
 def test_a_retired_project_is_logged_once(holder, project, centre_user):
     SpecialAbilityProject.objects.filter(pk=project.pk).update(status="retired")
     with pytest.raises(DomainError):
         services.issue_certificate(spec=special(holder, project, "510100"), actor=centre_user)
-    entries = refused("issue_refused")
+    entries = refused("catalog.project.refuse_issue")  # the catalogue's entry, naming the project
     assert entries.count() == 1 and entries.get().object_type != services.OBJECT_TYPE
+    assert not refused("certificates.certificate.refuse_issue").exists()

@@ -13,7 +13,7 @@ from skillcert.certificates import holderlink, services
 from skillcert.certificates.models import Certificate
 from skillcert.core.errors import InvalidInput
 from tests.certificates.test_issuing import spec
-from tests.conftest import make_bureau
+from tests.factories import CertificateFactory, make_bureau
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_a_skill_level_certificate_cannot_claim_a_special_specification(holder, 
 def test_a_special_ability_batch_and_its_certificates_name_the_project_specification(
     project, django_capture_on_commit_callbacks
 ):
-    from tests.certificates.conftest import valid_id
+    from tests.factories import valid_id
 
     bureau = make_bureau("cd", "510100")
     batch = batches.declare_batch(
@@ -100,13 +100,14 @@ def test_the_migration_gives_existing_rows_the_standard_of_their_type(holder, in
     from django.apps import apps
 
     skill = services.issue_certificate(spec=spec(holder, institution), actor=operator)
-    special = services.issue_certificate(
-        spec=services.IssueSpec(
-            certificate_type="special_ability", holder=holder, issued_on=dt.date(2026, 5, 20), source="manual",
-            project=project, region=Region.objects.get(code="510100"),
-        ),
+    special = CertificateFactory(
+        special_ability=True,
+        holder=holder,
+        issued_on=dt.date(2026, 5, 20),
+        project=project,
+        region=Region.objects.get(code="510100"),
         actor=make_bureau("cd", "510100"),
-    )  # fmt: skip
+    )
     Certificate.objects.update(standard_kind="", standard_code="")
     import_module("skillcert.certificates.migrations.0006_evaluation_standard").fill_standards(apps, None)
     skill.refresh_from_db()

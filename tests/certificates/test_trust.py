@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
@@ -10,18 +9,14 @@ from django.test import Client
 
 from skillcert.certificates import services
 from skillcert.credentials.models import IssuedCredential
-from tests.certificates.conftest import valid_id
+from tests.factories import CertificateFactory, valid_id
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def certificate(holder, institution, operator):
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, 1), source="manual",
-        occupation_code="6-18-02-04", level=4, institution=institution,
-    )  # fmt: skip
-    return services.issue_certificate(spec=spec, actor=operator)
+    return CertificateFactory(holder=holder, institution=institution, actor=operator)
 
 
 def test_issued_certificate_has_a_verifying_credential_without_the_id_number(certificate):

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from skillcert.competitions import services
-from tests.competitions.conftest import FINALISTS, approved, register, results_csv, submitted, valid_id
+from tests.factories import FINALISTS, approved, register, results_csv, submitted, valid_id
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +70,7 @@ def test_a_bad_event_list_is_shown_on_the_form(host_user):
 
 def test_another_host_sees_nothing_and_anonymous_users_are_sent_to_sign_in(host_user, centre_user):
     from skillcert.core import roles
-    from tests.competitions.conftest import make_host
-    from tests.conftest import make_user
+    from tests.factories import make_host, make_user
 
     competition = register(host_user)
     other = make_host(centre_user, "四川省电工协会", "host-electric")
@@ -150,7 +149,7 @@ def test_demo_builds_all_three_cases(reference):
 def test_the_centre_records_a_host_and_links_its_account(centre_user, recorded_institution):
     from skillcert.competitions.models import HostOrganisation
     from skillcert.core import roles
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     client = logged_in(centre_user)
     client.post(

@@ -8,7 +8,7 @@ import pytest
 
 from skillcert.competitions import services
 from skillcert.competitions.choices import CENTRE_PROXY
-from tests.competitions.conftest import approved, submitted
+from tests.factories import approved, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_case_2_recorded_host_issues_itself_after_approval(institution_host_user
 
 
 def test_case_3_special_ability_competition_is_issued_by_the_centre(host_user, centre_user, project):
-    from tests.competitions.conftest import results_csv
+    from tests.factories import results_csv
 
     events = [services.EventInput(name="蜀绣技艺", project_code=project.code)]
     competition = approved(host_user, centre_user, certificate_type="special_ability", events=events)
@@ -99,7 +99,12 @@ def test_the_change_log_records_each_step(host_user, centre_user):
     actions = list(
         ChangeLogEntry.objects.filter(object_id=competition.public_id).order_by("id").values_list("action", flat=True)
     )
-    assert actions == ["register", "apply", "approve", "authorise"]
+    assert actions == [
+        "competitions.competition.register",
+        "competitions.competition.apply",
+        "competitions.competition.approve",
+        "competitions.competition.authorise",
+    ]
 
 
 def test_the_pdf_shows_the_committee_and_the_proxy_seal(host_user, centre_user):

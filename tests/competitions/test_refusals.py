@@ -12,7 +12,7 @@ from skillcert.competitions.models import ResultImport, Winner
 from skillcert.core import roles
 from skillcert.core.errors import NotAllowed, PermissionDenied
 from skillcert.people.models import Holder
-from tests.competitions.conftest import FINALISTS, approved, final, register, results_csv, submitted
+from tests.factories import FINALISTS, IssueSpecFactory, approved, final, register, results_csv, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,7 @@ def test_a_recorded_host_outside_its_scope_is_refused(institution_host_user, cen
 
 
 def test_only_the_host_registers_applies_and_imports(host_user, centre_user):
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     with pytest.raises(PermissionDenied):
         register(centre_user)
@@ -188,17 +188,14 @@ def test_an_occupation_in_the_qualification_catalogue_cannot_be_an_event(host_us
 
 
 def test_an_authorisation_built_by_hand_is_refused(host_user, holder):
-    from skillcert.certificates.services import IssueSpec, issue_certificate
+    from skillcert.certificates.services import issue_certificate
     from skillcert.competitions.models import Authorisation
 
     competition = register(host_user)
     fake = Authorisation(
         competition=competition, reference="伪造", site_serial="999999", granted_on=dt.date(2026, 1, 1)
     )
-    spec = IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, 1), source="competition",
-        occupation_code="6-18-02-04", level=2, authorisation=fake, issuer_name="假组委会",
-    )  # fmt: skip
+    spec = IssueSpecFactory(holder=holder, source="competition", level=2, authorisation=fake, issuer_name="假组委会")
     with pytest.raises(NotAllowed) as refused:
         issue_certificate(spec=spec)
     assert refused.value.code == "no_authorisation"

@@ -11,7 +11,7 @@ from skillcert.competitions import services
 from skillcert.competitions.models import ResultImport
 from skillcert.core.errors import InvalidInput
 from tests.assessments.test_hostile_files import sheet_xml, xlsx
-from tests.competitions.conftest import HEADER, approved, final, valid_id
+from tests.factories import HEADER, approved, final, valid_id
 
 pytestmark = pytest.mark.django_db
 

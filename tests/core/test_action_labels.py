@@ -2,14 +2,16 @@
 
 The codes are found by reading the source, not from a list kept here: every ``record_change`` /
 ``record_changes`` call, following an ``action`` that is a parameter back to every caller, a local
-looked up in a module dict (``TRANSITIONS.get(...)``) to the dict's values, an enum member to its
-value and an f-string to every combination. A new call with a new code fails this test until its
-app registers a label.
+looked up in a module dict (``TABLE.get(...)`` or ``TABLE[...]``) to the dict's values, an enum
+member to its value and an f-string to every combination; every status move of a
+:class:`~skillcert.core.transitions.Workflow` writes ``<object_type>.<action>`` for each action of
+its table. A new call with a new code fails this test until its app registers a label.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import itertools
 from pathlib import Path
@@ -19,7 +21,7 @@ import pytest
 
 import skillcert
 from skillcert.core import actions
-from tests.certificates.conftest import holder, institution, operator  # noqa: F401  (fixtures by name)
+from tests.factories import CertificateFactory
 
 SRC = Path(skillcert.__file__).parent
 SINKS = {"record_change": "action", "record_changes": "action"}
@@ -30,13 +32,17 @@ class Source:
 
     def __init__(self) -> None:
         self.trees: dict[str, ast.Module] = {}
+        self.workflow_modules: set[str] = set()
         self.parents: dict[ast.AST, ast.AST] = {}
         for path in SRC.rglob("*.py"):
             if "migrations" in path.parts:
                 continue
             name = "skillcert." + ".".join(path.relative_to(SRC).with_suffix("").parts)
-            tree = ast.parse(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            tree = ast.parse(text)
             self.trees[name.removesuffix(".__init__")] = tree
+            if "Workflow(" in text:
+                self.workflow_modules.add(name.removesuffix(".__init__"))
             for node in ast.walk(tree):
                 for child in ast.iter_child_nodes(node):
                     self.parents[child] = node
@@ -83,6 +89,15 @@ def _evaluate(module: str, expr: ast.expr) -> Any:
     return eval(ast.unparse(expr), vars(importlib.import_module(module)))  # noqa: S307 (our own source)
 
 
+def _looked_up_in(expr: ast.expr) -> ast.expr | None:
+    """The module dict ``expr`` looks a code up in (``TABLE.get(key)`` or ``TABLE[key]``), if it does."""
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "get":
+        return expr.func.value
+    if isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name) and expr.value.id.isupper():
+        return expr.value
+    return None
+
+
 def resolve(source: Source, module: str, expr: ast.expr, func: ast.FunctionDef | None) -> set[str]:
     """Every string ``expr`` can be, as far as the source says."""
     if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
@@ -103,8 +118,9 @@ def resolve(source: Source, module: str, expr: ast.expr, func: ast.FunctionDef |
             if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == expr.id for t in node.targets):
                 return resolve(source, module, node.value, scope)
         scope = source.function_of(scope)
-    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "get":
-        return {str(v) for v in _evaluate(module, expr.func.value).values()}
+    table = _looked_up_in(expr)
+    if table is not None:
+        return {str(v) for v in _evaluate(module, table).values()}
     try:
         return {str(_evaluate(module, expr))}
     except NameError as exc:
@@ -122,30 +138,50 @@ def _from_callers(source: Source, module: str, func: ast.FunctionDef, param: str
     return values
 
 
+def _workflow_codes(source: Source) -> dict[str, set[str]]:
+    """The codes :func:`skillcert.core.transitions.apply` writes: one per action of each module's workflow."""
+    from skillcert.core.transitions import Workflow
+
+    codes: dict[str, set[str]] = {}
+    for module in sorted(source.workflow_modules - {"skillcert.core.transitions"}):
+        for value in vars(importlib.import_module(module)).values():
+            if isinstance(value, Workflow):
+                for action in value.table:
+                    codes.setdefault(value.code(action), set()).add(module)
+    return codes
+
+
+@functools.cache
 def action_codes() -> dict[str, set[str]]:
     """Each action code written in src, with the modules that write it."""
     source = Source()
-    codes: dict[str, set[str]] = {}
-    for module in source.trees:
-        if module == "skillcert.core.changelog":
+    codes = _workflow_codes(source)
+    sink = _definition(source, "skillcert.core.changelog", "record_change")
+    for mod, call in source.calls_to("record_change", "") + source.calls_to("record_changes", ""):  # one pass
+        if mod in {"skillcert.core.changelog", "skillcert.core.transitions"}:
             continue
-        for mod, call in source.calls_to("record_change", module) + source.calls_to("record_changes", module):
-            if mod != module:
-                continue
-            sink = _definition(source, "skillcert.core.changelog", "record_change")
-            arg = _argument(call, sink, "action")
-            assert arg is not None, f"{mod}: a change-log call without an action"
-            for code in resolve(source, mod, arg, source.function_of(call)):
-                codes.setdefault(code, set()).add(mod)
+        arg = _argument(call, sink, "action")
+        assert arg is not None, f"{mod}: a change-log call without an action"
+        for code in resolve(source, mod, arg, source.function_of(call)):
+            codes.setdefault(code, set()).add(mod)
     return codes
 
 
 def test_the_scan_finds_the_codes_the_issue_names():
     """The scan itself must work: the static, the f-string and the dict-valued codes are all found."""
     codes = action_codes()
-    for code in ("issue", "institution.suspend", "scope.set", "complaint.filed", "complaint.accept", "set_revocation"):
+    for code in (
+        "certificates.certificate.issue",
+        "certificates.certificate.revoke",
+        "institutions.institution.suspend",
+        "institutions.scope.set",
+        "supervision.complaint.file",
+        "supervision.complaint.accept",
+        "credentials.status_list.set_revocation",
+        "assessments.batch.commit",
+    ):
         assert code in codes, code
-    assert "results_issued" in codes and "commit_interrupted" in codes
+    assert "competitions.result_import.issue" in codes and "assessments.batch.interrupt" in codes
     assert len(codes) > 50
 
 
@@ -159,19 +195,21 @@ def test_labels_are_chinese_by_default_and_english_on_request():
     from django.utils import translation
 
     with translation.override("zh-hans"):
-        assert actions.label_for("institution.suspend") == "暂停备案"
-        assert actions.label_for("scope.set") == "设置评价范围"
+        assert actions.label_for("institutions.institution.suspend") == "暂停备案"
+        assert actions.label_for("institutions.scope.set") == "设置评价范围"
+        assert actions.label_for("institution.suspend") == "暂停备案"  # an old entry's code reads the same
     with translation.override("en"):
-        assert actions.label_for("institution.suspend") == "Record suspended"
+        assert actions.label_for("institutions.institution.suspend") == "Record suspended"
     assert actions.label_for("no.such.code") == "no.such.code"
 
 
 def test_two_different_labels_for_one_code_are_refused():
     from django.core.exceptions import ImproperlyConfigured
 
-    actions.register({"issue": actions.registered()["issue"]})  # the same words again are fine
+    issue = "certificates.certificate.issue"
+    actions.register({issue: actions.registered()[issue]})  # the same words again are fine
     with pytest.raises(ImproperlyConfigured):
-        actions.register({"issue": "something else"})
+        actions.register({issue: "something else"})
 
 
 @pytest.mark.django_db
@@ -185,28 +223,33 @@ def test_an_institution_history_shows_the_chinese_label_with_the_code_beside_it(
     services.suspend_institution(institution=welder, reason="质量调研检查不合格", actor=centre_user)
     page = centre_client.get(f"/institutions/manage/{welder.public_id}/").content.decode()
     history = page[page.index('data-testid="history"') :]
-    assert re.search(r'<span class="change-action" title="institution.suspend"[^>]*>暂停备案</span>', history)
+    assert re.search(
+        r'<span class="change-action" title="institutions.institution.suspend"[^>]*>暂停备案</span>', history
+    )
     assert "暂停备案" in history and "质量调研检查不合格" in history
-    assert ">institution.suspend<" not in history  # the code only in the title, not as the text staff read
+    assert ">institutions.institution.suspend<" not in history  # the code only in the title, not as the text staff read
 
 
 @pytest.mark.django_db
-def test_a_certificate_history_shows_issued_and_suspended_in_chinese(reference, holder, institution, operator):  # noqa: F811
+def test_a_certificate_history_shows_issued_and_suspended_in_chinese(reference, holder, institution, operator):
     import datetime as dt
 
     from django.test import Client
 
     from skillcert.certificates import services
 
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 5, 20), source="manual",
-        occupation_code="6-18-02-04", level=3, institution=institution,
-    )  # fmt: skip
-    certificate = services.issue_certificate(spec=spec, actor=operator)
+    certificate = CertificateFactory(
+        holder=holder, issued_on=dt.date(2026, 5, 20), level=3, institution=institution, actor=operator
+    )
     services.suspend_certificate(certificate=certificate, category="under_review", reason="核查中", actor=operator)
     staff = Client()
     staff.force_login(operator)
     page = staff.get(f"/certificates/manage/{certificate.public_id}/").content.decode()
     history = page[page.index('data-testid="history"') :]
-    assert 'title="issue" data-action="issue">颁发证书</span>' in history
-    assert 'title="suspend" data-action="suspend">暂停证书</span>' in history
+    assert (
+        'title="certificates.certificate.issue" data-action="certificates.certificate.issue">颁发证书</span>' in history
+    )
+    assert (
+        'title="certificates.certificate.suspend" data-action="certificates.certificate.suspend">暂停证书</span>'
+        in (history)
+    )

@@ -12,7 +12,7 @@ import time_machine
 from django.test import Client
 
 from skillcert.core import roles
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 LOCKED = "登录失败次数过多"

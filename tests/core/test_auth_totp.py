@@ -10,7 +10,7 @@ import time_machine
 from django.test import Client
 
 from skillcert.core import roles
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 NOW = "2026-03-02 10:00:00 +0800"

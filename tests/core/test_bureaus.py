@@ -10,7 +10,7 @@ from skillcert.core import roles
 from skillcert.core.bureaus import bureau_region, region_scope, set_bureau_region
 from skillcert.core.errors import InvalidInput, PermissionDenied
 from skillcert.core.models import ChangeLogEntry
-from tests.conftest import make_bureau, make_user
+from tests.factories import make_bureau, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def test_centre_links_a_bureau_to_its_region_with_a_change_log_entry(reference, 
     deyang = Region.objects.get(code="510600")
     set_bureau_region(user=bureau, region=deyang, actor=centre_user, reason="新开账号")
     assert bureau_region(bureau) == deyang
-    entry = ChangeLogEntry.objects.get(action="bureau_region_set", object_id="deyang")
+    entry = ChangeLogEntry.objects.get(action="core.bureau.set_region", object_id="deyang")
     assert entry.actor == centre_user and entry.after == {"region": "德阳市"} and entry.before == {"region": ""}
 
 
@@ -32,7 +32,7 @@ def test_only_the_centre_links_and_only_bureau_accounts(reference, centre_user):
         set_bureau_region(
             user=make_user("op", roles.INSTITUTION_OPERATOR), region=Region.objects.first(), actor=centre_user
         )
-    assert not ChangeLogEntry.objects.filter(action="bureau_region_set", object_id__in=["other", "op"]).exists()
+    assert not ChangeLogEntry.objects.filter(action="core.bureau.set_region", object_id__in=["other", "op"]).exists()
 
 
 def test_scope_province_for_centre_own_region_for_bureau_nothing_for_unlinked(reference, centre_user):
@@ -59,4 +59,4 @@ def test_the_admin_saves_through_the_service(reference, client):
     response = client.post("/admin/core/staffprofile/add/", {"user": bureau.pk, "region": leshan.pk})
     assert response.status_code == 302
     assert bureau_region(bureau) == leshan
-    assert ChangeLogEntry.objects.filter(action="bureau_region_set", object_id="leshan", actor=admin).exists()
+    assert ChangeLogEntry.objects.filter(action="core.bureau.set_region", object_id="leshan", actor=admin).exists()

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from skillcert.core import permissions, roles
 from skillcert.core.permissions import LOGGED_IN, PUBLIC, Requires, StaffAdmin, rule_for
-from tests.conftest import make_bureau, make_user
+from tests.factories import make_bureau, make_user
 
 
 @pytest.fixture

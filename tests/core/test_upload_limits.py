@@ -14,8 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http.multipartparser import MultiPartParser
 from django.test import Client
 
-from tests.certificates.conftest import make_institution
-from tests.conftest import make_user
+from tests.factories import make_institution, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import pytest
 from skillcert.credentials.compose import compose_certificate_credential
 from skillcert.credentials.schema import published_schema, validate_ob3
 from skillcert.credentials.services import issue_credential
-from tests.credentials.conftest import make_facts, vector_json
+from tests.factories.credentials import make_facts, vector_json
 
 SPECIAL = {
     "certificate_type": "special_ability",

@@ -30,8 +30,8 @@ from skillcert.credentials.fastcanon import fast_nquads
 from skillcert.credentials.loader import CREDENTIALS_V2, OB_V3P0
 from skillcert.credentials.signing import proof_options
 from skillcert.credentials.statuslist import encode
-from tests.credentials.conftest import make_facts, vector_json, vector_text
 from tests.credentials.test_vectors import OB, W3C, W3C_LOADER
+from tests.factories.credentials import make_facts, vector_json, vector_text
 
 # `make test` (profile "ci") runs a few hundred examples per test; `make fuzz` ten times as many, at random.
 SCALE = 10 if os.environ.get("HYPOTHESIS_PROFILE") == "explore" else 1

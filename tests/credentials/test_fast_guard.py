@@ -8,7 +8,6 @@ only the re-check against pyld can catch it, and it must stop the batch with not
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -23,8 +22,8 @@ from skillcert.credentials.services import CanonicalisationMismatch, issue_crede
 from skillcert.verification.report import OK
 from skillcert.verification.sources import LiveSource
 from skillcert.verification.verifier import verify
-from tests.certificates.conftest import holder, institution, operator  # noqa: F401  (fixtures)
-from tests.credentials.conftest import make_facts
+from tests.factories import IssueSpecFactory
+from tests.factories.credentials import make_facts
 
 pytestmark = pytest.mark.django_db
 DRIFT = '<urn:skillcert:drift> <urn:skillcert:drift> "a bug in the fast path" .\n'
@@ -55,19 +54,10 @@ def count_full_path(monkeypatch: Any) -> list[Any]:
     return calls
 
 
-def specs(holder: Any, institution: Any, count: int) -> list[Any]:  # noqa: F811
+def specs(holder: Any, institution: Any, count: int) -> list[Any]:
     """``count`` certificates for one holder in one batch (levels 3, 4 and 5, which the institution may issue)."""
     return [
-        certificates.IssueSpec(
-            certificate_type="skill_level",
-            holder=holder,
-            issued_on=dt.date(2026, 6, 1),
-            source="manual",
-            occupation_code="6-18-02-04",
-            level=3 + n % 3,
-            institution=institution,
-            batch_id=f"b-guard-{n}",
-        )
+        IssueSpecFactory(holder=holder, level=3 + n % 3, institution=institution, batch_id=f"b-guard-{n}")
         for n in range(count)
     ]
 
@@ -78,7 +68,7 @@ def test_a_divergent_fast_path_stops_a_single_issue(signing_key, monkeypatch):
         issue_credential(make_facts())
 
 
-def test_a_divergent_fast_path_fails_the_whole_batch(signing_key, holder, institution, operator, monkeypatch):  # noqa: F811
+def test_a_divergent_fast_path_fails_the_whole_batch(signing_key, holder, institution, operator, monkeypatch):
     """Nothing of the batch stays: no certificate, no stored credential."""
     before = (Certificate.objects.count(), IssuedCredential.objects.count())
     plant_divergence(monkeypatch)
@@ -106,7 +96,7 @@ def test_the_first_of_each_batch_is_always_rechecked_and_the_rest_one_in_500(sig
     assert draws == [credentials.GUARD_SAMPLE] * 5 and credentials.GUARD_SAMPLE == 500
 
 
-def test_without_divergence_a_batch_issues_normally_and_verifies(signing_key, holder, institution, operator):  # noqa: F811
+def test_without_divergence_a_batch_issues_normally_and_verifies(signing_key, holder, institution, operator):
     from skillcert.credentials.selectors import resolve_own_key
     from skillcert.credentials.signing import verify_proof
 

@@ -28,8 +28,8 @@ from skillcert.credentials.loader import (
     LocalLoader,
     shipped_document,
 )
-from tests.credentials.conftest import make_facts
 from tests.credentials.test_fast_equality import FIXTURES_OK, PUBLIC_URLS, SCALE, certificate_facts
+from tests.factories.credentials import make_facts
 
 
 def outcome(canonicalise: Any, document: dict[str, Any]) -> tuple[str, ...]:

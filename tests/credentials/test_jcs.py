@@ -8,7 +8,6 @@ the ``credential_sha256`` of its log entry.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -21,11 +20,7 @@ import pytest
 from django.test import Client
 
 from skillcert.core.jcs import jcs
-from tests.certificates.conftest import (  # noqa: F401  (fixtures, found by name)
-    holder,
-    institution,
-    operator,
-)
+from tests.factories import CertificateFactory
 
 NODE_DIR = Path(__file__).resolve().parent / "node"
 TRUST_DOC = Path(__file__).resolve().parents[2] / "docs" / "trust.md"
@@ -76,16 +71,11 @@ def test_canonicalize_on_node_agrees_with_the_worked_example(node, tmp_path):
 
 
 @pytest.mark.django_db
-def test_canonicalize_on_node_reproduces_a_served_credentials_log_digest(node, tmp_path, holder, institution, operator):  # noqa: F811
-    from skillcert.certificates import services
+def test_canonicalize_on_node_reproduces_a_served_credentials_log_digest(node, tmp_path, holder, institution, operator):
     from skillcert.credentials.models import IssuedCredential
     from skillcert.transparency.events import certificate_subject
 
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, 1), source="manual",
-        occupation_code="6-18-02-04", level=4, institution=institution,
-    )  # fmt: skip
-    certificate = services.issue_certificate(spec=spec, actor=operator)
+    certificate = CertificateFactory(holder=holder, institution=institution, actor=operator)
     served = Client().get(f"/credentials/{certificate.address_key}").content
     download = tmp_path / "credential.json"
     download.write_bytes(served)

@@ -20,7 +20,7 @@ from skillcert.credentials import did, keystore, selectors, services
 from skillcert.credentials.checks import signing_key_check
 from skillcert.credentials.models import SigningKey
 from skillcert.credentials.signing import sign_credential, verify_proof
-from tests.credentials.conftest import make_facts
+from tests.factories.credentials import make_facts
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ class TestKeys:
         assert stat.S_IMODE(key_file(key).stat().st_mode) == 0o600
         assert stat.S_IMODE(key_file(key).parent.stat().st_mode) == 0o700
         assert key.public_key_multibase.startswith("z6Mk")
-        assert ChangeLogEntry.objects.filter(action="create_signing_key", object_id=key.key_id).exists()
+        assert ChangeLogEntry.objects.filter(action="credentials.signing_key.create", object_id=key.key_id).exists()
 
     def test_the_private_key_never_enters_the_database_or_the_log(self):
         key = services.ensure_signing_key()

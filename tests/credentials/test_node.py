@@ -20,7 +20,7 @@ from django.test import Client
 
 from skillcert.credentials import selectors, services
 from skillcert.credentials.models import StatusList
-from tests.credentials.conftest import make_facts
+from tests.factories.credentials import make_facts
 
 NODE_DIR = Path(__file__).resolve().parent / "node"
 

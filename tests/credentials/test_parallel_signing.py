@@ -17,7 +17,7 @@ import pytest
 from skillcert.credentials import parallel, selectors
 from skillcert.credentials import services as credentials
 from skillcert.credentials.services import CredentialSigningError, sign_batch
-from tests.credentials.conftest import make_facts
+from tests.factories.credentials import make_facts
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 7, 1, 8, 30, tzinfo=dt.UTC)

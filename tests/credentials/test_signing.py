@@ -15,7 +15,7 @@ from skillcert.credentials.compose import compose_certificate_credential
 from skillcert.credentials.multikey import encode_base58btc
 from skillcert.credentials.services import CredentialSigningError, issue_credential
 from skillcert.credentials.signing import ProofCheck, sign_credential, verify_proof
-from tests.credentials.conftest import make_facts
+from tests.factories.credentials import make_facts
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from skillcert.credentials.compose import compose_certificate_credential
 from skillcert.credentials.multikey import encode_base58btc
 from skillcert.credentials.services import issue_credential
 from skillcert.credentials.signing import ProofCheck, key_id_of, sign_credential, verify_proof
-from tests.credentials.conftest import make_facts
+from tests.factories.credentials import make_facts
 
 
 @pytest.fixture

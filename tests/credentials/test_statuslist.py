@@ -118,7 +118,7 @@ class TestSetStatus:
         assert statuslist.get_bit(bytes(status_list.bits), index) is True
         assert status_list.version == before + 1
         assert selectors.status_of("cert-r") == {"revocation": True, "suspension": False}
-        entry = ChangeLogEntry.objects.filter(action="set_revocation").get()
+        entry = ChangeLogEntry.objects.filter(action="credentials.status_list.set_revocation").get()
         assert (entry.object_id, entry.reason, entry.after["index"]) == (status_list.list_id, "伪造", index)
 
     def test_setting_the_same_value_twice_changes_nothing(self):

@@ -13,7 +13,7 @@ from skillcert.credentials.did import resolve_did_key
 from skillcert.credentials.loader import DEFAULT_LOADER, LocalLoader
 from skillcert.credentials.multikey import decode_secret_key, encode_public_key
 from skillcert.credentials.signing import hash_data, sign_with, verify_proof
-from tests.credentials.conftest import EXAMPLES_CONTEXT_URL, vector_json, vector_text
+from tests.factories.credentials import EXAMPLES_CONTEXT_URL, vector_json, vector_text
 
 W3C = "eddsa-rdfc-2022/"
 OB = "ob-v3p0/"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import io
 from typing import Any
 
@@ -14,28 +13,18 @@ from PIL import Image
 
 from skillcert.documents import art
 from skillcert.documents.render import CertificateSheet
+from skillcert.documents.samples import SAMPLE_SHEET
 
 SCALE = 3  # 216 dpi: QR modules are ~7 px wide
 
 
 def sheet(**changes: Any) -> CertificateSheet:
     """A complete 职业技能等级证书 sheet; keyword arguments replace fields."""
-    base = CertificateSheet(
-        certificate_type="skill_level",
+    base = dataclasses.replace(
+        SAMPLE_SHEET,
         certificate_number="S000051000001263000001",
-        holder_name="王小明",
-        holder_romanised_name="WANG XIAOMING",
-        id_type_label="居民身份证",
         id_number_display="51010519900101123X",
-        gender_label="男",
-        occupation_name="电工",
-        occupation_code="6-31-01-03",
-        job_type="维修电工",
         level=3,
-        project_name="",
-        issuer_name="四川省建设职业技能评价中心有限公司",
-        issuer_on_behalf="",
-        issued_on=datetime.date(2026, 3, 5),
         verify_url="http://127.0.0.1:8000/verify/c/7fK2pQx9LmN4",
         photo_bytes=None,
     )

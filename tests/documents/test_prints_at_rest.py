@@ -14,7 +14,6 @@ from django.test import Client
 
 from skillcert.certificates.printing import PRINT_KEEP, batch_pdf_path, purge_expired_prints
 from tests.assessments.test_batches import batch, good_rows, results_csv  # noqa: F401  (batch: a fixture)
-from tests.certificates.conftest import institution, operator  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 EXPIRED_ZH = "批量打印的 PDF 已在生成 24 小时后删除"

@@ -12,7 +12,7 @@ from django.test import Client
 from skillcert.assessments import services as batches
 from skillcert.certificates import services
 from skillcert.certificates.models import Certificate
-from tests.certificates.conftest import valid_id
+from tests.factories import valid_id
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,21 +11,13 @@ from django.core.management import call_command
 from skillcert.certificates import services
 from skillcert.certificates.models import Certificate
 from skillcert.transparency.models import LogLeaf
+from tests.factories import CertificateFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def issue(holder, institution, operator):
-    spec = services.IssueSpec(
-        certificate_type="skill_level",
-        holder=holder,
-        issued_on=dt.date(2026, 6, 1),
-        source="manual",
-        occupation_code="6-18-02-04",
-        level=4,
-        institution=institution,
-    )
-    return services.issue_certificate(spec=spec, actor=operator)
+    return CertificateFactory(holder=holder, institution=institution, actor=operator)
 
 
 def test_events_are_logged_with_hashes_and_public_ids_only(holder, institution, operator):
@@ -181,7 +173,7 @@ def test_audit_reports_a_deleted_head_and_appends_refuse_clearly(holder, institu
     from django.db import transaction
 
     from skillcert.transparency.storage import LogStorageError
-    from tests.transparency.conftest import forge
+    from tests.factories import forge
 
     certificate = checked(issue(holder, institution, operator))
     forge("DELETE FROM transparency_loghead")

@@ -12,7 +12,7 @@ from skillcert.institutions import services
 from skillcert.institutions.choices import InstitutionKind
 from skillcert.institutions.creditcode import check_character
 from skillcert.institutions.models import Institution
-from tests.conftest import make_user
+from tests.factories import make_user
 
 TODAY = dt.date(2026, 6, 1)
 _serial = itertools.count(1)

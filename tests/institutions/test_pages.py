@@ -8,7 +8,7 @@ from django.test import Client
 from skillcert.core import roles
 from skillcert.institutions import services
 from skillcert.institutions.models import Institution
-from tests.conftest import make_bureau, make_user
+from tests.factories import make_bureau, make_user
 from tests.institutions import factories
 
 
@@ -89,7 +89,7 @@ def test_centre_staff_suspend_with_a_reason_and_see_the_history(centre_client, c
     assert "已完成：暂停。" in text(response)
     assert Institution.objects.get(pk=chengdu_welder.pk).status == "suspended"
     page = text(centre_client.get(f"/institutions/manage/{chengdu_welder.public_id}/"))
-    assert "institution.suspend" in page and "质量调研检查不合格" in page and "centre-staff" in page
+    assert "institutions.institution.suspend" in page and "质量调研检查不合格" in page and "centre-staff" in page
     again = centre_client.post(url, {"reason": "再次"})
     assert "备案状态为“已暂停”时不能暂停。" in text(again)
 

@@ -14,7 +14,7 @@ from skillcert.institutions import services
 from skillcert.institutions.choices import InstitutionKind, InstitutionStatus
 from skillcert.institutions.models import Institution, ScopeRow
 from skillcert.institutions.selectors import institution_history
-from tests.conftest import make_user
+from tests.factories import make_user
 from tests.institutions import factories
 
 S = InstitutionStatus
@@ -77,7 +77,7 @@ def test_allowed_transition_changes_status_and_writes_the_change_log(action, sou
     changed = run(action, institution, actor=centre_user)
     assert changed.status == target
     entry = institution_history(institution).first()
-    assert (entry.action, entry.reason, entry.actor) == (f"institution.{action}", "理由", centre_user)
+    assert (entry.action, entry.reason, entry.actor) == (f"institutions.institution.{action}", "理由", centre_user)
     assert entry.before["status"] == source and entry.after["status"] == target
 
 
@@ -115,7 +115,11 @@ def test_approval_assigns_record_number_and_number_codes():
     assert first.record_number == "SCPJ-2026-0001" and second.record_number == "SCPJ-2026-0002"
     assert (first.institution_code, first.site_serial, second.site_serial) == ("0000", "000001", "000002")
     assert first.record_valid_from == dt.date(2026, 1, 1)
-    assert actions(first) == ["institution.applied", "institution.approve", "scope.set"]
+    assert actions(first) == [
+        "institutions.institution.apply",
+        "institutions.institution.approve",
+        "institutions.scope.set",
+    ]
 
 
 def test_approval_refuses_a_record_ending_before_it_starts():
@@ -138,7 +142,7 @@ def test_expiry_by_date_expires_only_records_past_their_end():
     assert Institution.objects.get(pk=lasting.pk).status == S.ACTIVE
     later = services.expire_institution_records(on_date=dt.date(2029, 1, 1))
     assert {i.pk for i in later} == {lasting.pk, suspended.pk}
-    assert institution_history(ending).first().action == "institution.expire"
+    assert institution_history(ending).first().action == "institutions.institution.expire"
 
 
 def test_only_centre_staff_change_the_lifecycle():
@@ -213,7 +217,7 @@ def test_correcting_the_record_needs_the_centre_and_a_reason(centre_user):
     assert corrected.name == "更名后的机构"
     entry = institution_history(institution).first()
     assert (entry.action, entry.before["name"], entry.after["name"]) == (
-        "institution.corrected",
+        "institutions.institution.correct",
         "四川测试职业技能评价中心",
         "更名后的机构",
     )
@@ -274,7 +278,7 @@ def test_setting_the_same_occupation_again_changes_the_row_and_logs_before_and_a
     assert first.pk == second.pk and second.level_digits == "345"
     entry = institution_history(institution).first()
     assert (entry.action, entry.before["level_digits"], entry.after["level_digits"], entry.reason) == (
-        "scope.set",
+        "institutions.scope.set",
         "5",
         "345",
         "扩大等级",
@@ -289,7 +293,7 @@ def test_withdrawing_a_row_keeps_it_marked_and_refuses_twice():
     assert row.withdrawn_on == dt.date(2026, 3, 1) and row.withdrawn_reason == "不再开展该职业评价"
     with pytest.raises(NotAllowed):
         services.withdraw_scope_row(row=row, reason="again")
-    assert institution_history(institution).first().action == "scope.withdrawn"
+    assert institution_history(institution).first().action == "institutions.scope.withdraw"
 
 
 def test_scope_of_a_revoked_record_is_frozen():
@@ -316,7 +320,7 @@ def test_token_is_shown_once_and_stored_as_a_keyed_digest():
     services.revoke_api_token(token=row)
     with pytest.raises(NotAllowed):
         services.revoke_api_token(token=row)
-    assert actions(institution)[-2:] == ["token.created", "token.revoked"]
+    assert actions(institution)[-2:] == ["institutions.token.create", "institutions.token.revoke"]
 
 
 def test_operator_may_not_create_tokens_for_another_institution():

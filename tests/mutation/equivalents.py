@@ -256,3 +256,59 @@ EQUIVALENT += [
         "of a refusal, never its code, and the list has five entries",
     ),
 ]
+
+# signing (credentials/signing.py)
+EQUIVALENT += [
+    (
+        "signing",
+        "skillcert.credentials.signing.x__check_signature__mutmut_7",
+        "hash_data overwrites the options' @context with the document's, so a proof @context kept in the options "
+        "is replaced before anything is hashed",
+    ),
+    (
+        "signing",
+        "skillcert.credentials.signing.x__check_signature__mutmut_8",
+        "the same as _check_signature__mutmut_7 (another spelling of the key that is left out)",
+    ),
+    (
+        "signing",
+        "skillcert.credentials.signing.x_hash_data__mutmut_19",
+        "Python's codec names are case-insensitive: 'UTF-8' and 'utf-8' are one codec",
+    ),
+    (
+        "signing",
+        "skillcert.credentials.signing.x_hash_data__mutmut_28",
+        "Python's codec names are case-insensitive: 'UTF-8' and 'utf-8' are one codec",
+    ),
+    (
+        "signing",
+        "skillcert.credentials.signing.x_verify_proof__mutmut_14",
+        "an undecodable proof value becomes b'XXXX' instead of b'': both are not 64 bytes, so the same refusal follows",
+    ),
+]
+
+# validation (assessments/validation.py)
+EQUIVALENT += [
+    (
+        "validation",
+        "skillcert.assessments.validation.x__validate_each__mutmut_37",
+        "the repeated-row key is a digest kept only in a dict for this file: any digest size long enough to never "
+        "collide finds the same repeats",
+    ),
+    (
+        "validation",
+        "skillcert.assessments.validation.x__validate_each__mutmut_38",
+        "the same as _validate_each__mutmut_37 (17 bytes instead of 16)",
+    ),
+    (
+        "validation",
+        "skillcert.assessments.validation.x_check_person__mutmut_20",
+        "normalise_id_number ignores its id_type argument (one clean-up suits every type)",
+    ),
+    (
+        "validation",
+        "skillcert.assessments.validation.x_check_row_gender__mutmut_10",
+        "the gender as written is kept only for a row with errors (check_gender replaces it otherwise), and a row "
+        "with errors is reported by its errors alone and never issued",
+    ),
+]

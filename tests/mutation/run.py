@@ -165,6 +165,7 @@ MODULES: dict[str, Module] = {
             "tests/credentials/test_keys.py",
             "tests/credentials/test_vectors.py",
             "tests/credentials/test_signing_edges.py",
+            "tests/credentials/test_signing_mutants.py",
         ),
         owned_elsewhere=True,
     ),
@@ -185,7 +186,11 @@ MODULES: dict[str, Module] = {
     ),
     "validation": Module(
         "assessments/validation.py",
-        ("tests/assessments/test_batches.py", "tests/assessments/test_validation_edges.py"),
+        (
+            "tests/assessments/test_batches.py",
+            "tests/assessments/test_validation_edges.py",
+            "tests/assessments/test_validation_mutants.py",
+        ),
         owned_elsewhere=True,
     ),
 }

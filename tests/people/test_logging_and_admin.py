@@ -15,7 +15,7 @@ from skillcert.people import services
 from skillcert.people.idnumbers import IdType
 from skillcert.people.logfilters import RedactIdNumbersFilter, redact
 from skillcert.people.models import SurnameReading
-from tests.conftest import make_user
+from tests.factories import make_user
 
 NUMBER = "11010519491231002X"
 
@@ -82,7 +82,7 @@ def test_centre_staff_edit_surname_readings_in_the_admin_and_each_change_is_logg
     response = centre.post("/admin/people/surnamereading/add/", {"surname": "覃", "reading": "tan", "note": "本人要求"})
     assert response.status_code == 302
     assert SurnameReading.objects.get().reading == "tan"
-    assert ChangeLogEntry.objects.filter(action="surname_reading_set", object_id="覃").exists()
+    assert ChangeLogEntry.objects.filter(action="people.surname_reading.set", object_id="覃").exists()
     bad = centre.post("/admin/people/surnamereading/add/", {"surname": "ab", "reading": "tan"})
     assert bad.status_code == 200 and "一两个汉字" in bad.content.decode()
     operator = staff_client("op-admin", roles.INSTITUTION_OPERATOR)

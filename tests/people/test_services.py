@@ -17,7 +17,7 @@ from skillcert.people.idnumbers import IdType
 from skillcert.people.models import Holder, SurnameReading
 from skillcert.people.protection import decrypt
 from skillcert.people.selectors import find_holder, find_holders_by_name_and_id, romanise
-from tests.conftest import make_user
+from tests.factories import make_user
 
 NUMBER = "11010519491231002X"  # the GB 11643 example: a woman born 31 December 1949
 MAN = "510107199003071236"
@@ -50,7 +50,7 @@ def test_register_holder_stores_hash_encrypted_copy_and_mask_and_logs_a_redacted
     assert decrypt(holder.id_number_encrypted) == NUMBER
     assert len(holder.id_number_hash) == 64
     entry = ChangeLogEntry.objects.get(object_type="people.holder", object_id=holder.public_id)
-    assert entry.action == "registered"
+    assert entry.action == "people.holder.register"
     assert entry.after["id_number_masked"] == "110***********002X"
     assert NUMBER not in str(entry.after)
 
@@ -61,7 +61,7 @@ def test_register_holder_is_idempotent_whatever_the_spelling_of_the_number():
     again = register(id_number=" 110105 19491231002x")
     assert again.pk == first.pk
     assert Holder.objects.count() == 1
-    assert ChangeLogEntry.objects.filter(object_type="people.holder", action="registered").count() == 1
+    assert ChangeLogEntry.objects.filter(object_type="people.holder", action="people.holder.register").count() == 1
     assert find_holder(id_type=IdType.RESIDENT_ID, id_number=NUMBER) == first
 
 
@@ -126,7 +126,7 @@ def test_bulk_registration_keeps_order_reuses_rows_and_logs_each_new_holder():
     assert [h.name for h in holders] == ["李四", "张三", "李四", "王五"]
     assert holders[1].pk == existing.pk and holders[0].pk == holders[2].pk
     assert Holder.objects.count() == 3
-    assert ChangeLogEntry.objects.filter(action="registered").count() == 3
+    assert ChangeLogEntry.objects.filter(action="people.holder.register").count() == 3
 
 
 @pytest.mark.django_db
@@ -189,7 +189,7 @@ def test_correct_holder_needs_the_capability_and_a_reason_and_is_logged(centre_u
     services.correct_holder(holder=holder, actor=centre_user, reason="户籍改名，见公安证明", name="单叁")
     holder.refresh_from_db()
     assert (holder.name, holder.romanised_name) == ("单叁", "Shan San")
-    entry = ChangeLogEntry.objects.get(object_id=holder.public_id, action="corrected")
+    entry = ChangeLogEntry.objects.get(object_id=holder.public_id, action="people.holder.correct")
     assert (entry.before["name"], entry.after["name"], entry.actor) == ("张三", "单叁", centre_user)
     assert entry.reason == "户籍改名，见公安证明"
     with pytest.raises(NotAllowed):
@@ -204,9 +204,9 @@ def test_reveal_needs_view_personal_data_and_every_reveal_is_logged_with_its_rea
             services.reveal_id_number(holder=holder, user=make_user(f"u-{role}", role), reason="curious")
     with pytest.raises(InvalidInput):
         services.reveal_id_number(holder=holder, user=centre_user, reason="")
-    assert not ChangeLogEntry.objects.filter(action="revealed").exists()
+    assert not ChangeLogEntry.objects.filter(action="people.holder.reveal_id_number").exists()
     assert services.reveal_id_number(holder=holder, user=centre_user, reason="投诉核查 2026-17") == NUMBER
-    entry = ChangeLogEntry.objects.get(action="revealed")
+    entry = ChangeLogEntry.objects.get(action="people.holder.reveal_id_number")
     assert (entry.actor, entry.reason, entry.object_id) == (centre_user, "投诉核查 2026-17", holder.public_id)
     assert NUMBER not in str(entry.after)
 
@@ -224,7 +224,7 @@ def test_surname_readings_kept_by_staff_override_the_file_and_are_logged(centre_
     services.remove_surname_reading(surname="覃", actor=centre_user)
     assert romanise("覃明") == "Qin Ming"
     actions = list(ChangeLogEntry.objects.filter(object_type="people.surnamereading").values_list("action", flat=True))
-    assert sorted(actions) == ["surname_reading_removed", "surname_reading_set"]
+    assert sorted(actions) == ["people.surname_reading.remove", "people.surname_reading.set"]
 
 
 @pytest.mark.django_db

@@ -7,47 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.certificates.conftest import (  # noqa: F401  (fixtures reused from the certificates tests)
-    credit_code,
-    holder,
-    institution,
-    make_institution,
-    operator,
-    valid_id,
-)
-
-
-def make_mianyang_institution(centre: Any) -> Any:
-    """A recorded 绵阳市 employer with welding in scope (levels 3–5)."""
-    return make_institution(centre, name="绵阳九洲焊接评价站", serial=7, kind="employer", region_code="510700")
-
-
-NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴燕"]
-
-
-def holders(n: int) -> list[Any]:
-    from skillcert.people.services import register_holder
-
-    return [
-        register_holder(
-            name=NAMES[i - 1], id_type="resident_id", id_number=valid_id(f"510107199003{i:02d}123"[:17]), gender="male"
-        )
-        for i in range(1, n + 1)
-    ]
-
-
-def skill(issuer: Any, person: Any, level: int, on: dt.date, source: str = "assessment") -> Any:
-    from skillcert.certificates.services import IssueSpec
-
-    return IssueSpec(
-        certificate_type="skill_level",
-        holder=person,
-        issued_on=on,
-        source=source,
-        occupation_code="6-18-02-04",
-        level=level,
-        institution=issuer,
-    )
+from tests.factories import IssueSpecFactory, holders, make_mianyang_institution, skill
 
 
 @pytest.fixture
@@ -66,12 +26,12 @@ def project(reference: None) -> Any:
 
 
 @pytest.fixture
-def known(institution: Any, centre_user: Any, project: Any) -> dict[str, Any]:  # noqa: F811
+def known(institution: Any, centre_user: Any, project: Any) -> dict[str, Any]:
     """Known counts. 成都 (510100): 3 × level 4 in 2025, 2 × level 3 in 2026, 1 special ability in 2026;
     绵阳 (510700): 2 × level 5 in 2026, one of them a competition award; province: 1 qualification in 2026.
     All valid: 9 certificates."""
     from skillcert.catalog.models import Region
-    from skillcert.certificates.services import IssueSpec, issue_certificates
+    from skillcert.certificates.services import issue_certificates
 
     mianyang = make_mianyang_institution(centre_user)
     people = holders(9)
@@ -82,8 +42,8 @@ def known(institution: Any, centre_user: Any, project: Any) -> dict[str, Any]:  
         skill(mianyang, people[6], 5, dt.date(2026, 2, 1), source="competition"),
     ]
     specs.append(
-        IssueSpec(
-            certificate_type="special_ability",
+        IssueSpecFactory(
+            special_ability=True,
             holder=people[7],
             issued_on=dt.date(2026, 4, 1),
             source="assessment",
@@ -92,13 +52,11 @@ def known(institution: Any, centre_user: Any, project: Any) -> dict[str, Any]:  
         )
     )
     specs.append(
-        IssueSpec(
+        IssueSpecFactory(
             certificate_type="qualification",
             holder=people[8],
             issued_on=dt.date(2026, 5, 1),
-            source="manual",
             occupation_code="4-07-05-01",
-            level=4,
         )
     )
     certificates = issue_certificates(specs=specs, actor=None)

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from skillcert.certificates import services
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +189,7 @@ def test_complaints_chart_counts_real_cases_by_category_and_outcome(client: Clie
 
 
 def test_a_city_bureau_sees_only_its_own_regions_staff_reports(client: Client, known):
-    from tests.conftest import make_bureau
+    from tests.factories import make_bureau
 
     client.force_login(make_bureau("mianyang-bureau", "510700"))
     response = client.get("/stats/reports/", {"region": "510100"})  # asking for 成都 gives 绵阳 anyway

@@ -17,7 +17,7 @@ from skillcert.stats import reports
 from skillcert.stats.models import MONTH_KEY, ROLLUP_KEY, TALLY_KEY, CertificateTally, MonthTally, RollupTally
 from skillcert.stats.selectors import StatsFilter, TallyView
 from skillcert.stats.services import rebuild_tallies
-from tests.stats.conftest import valid_id
+from tests.factories import valid_id
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,7 @@ def test_legacy_import_is_counted_like_any_issue(known):
         "2021-05-01",
     ]
     row = parse_row(2, dict(zip(HEADERS, values, strict=True)))
-    _store_chunk([row], "legacy-job-1")
+    _store_chunk([row], "legacy-job-1", None)
     assert totals() == (10, 0, 0)
     by_year = {row[0]: row[1] for row in reports.by_year(TallyView(StatsFilter())).rows}
     assert by_year["2021"] == 1

@@ -7,12 +7,7 @@ from typing import Any
 import pytest
 
 from skillcert.core import roles
-from tests.certificates.conftest import (  # noqa: F401  (pytest finds fixtures by name in this module)
-    holder,
-    institution,
-    operator,
-)
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +18,3 @@ def _evidence_dir(settings: Any, tmp_path: Any) -> None:
 @pytest.fixture
 def inspector(db: Any) -> Any:
     return make_user("labour-inspector", roles.INSPECTOR)
-
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.factories import IssueSpecFactory
+
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 
 
@@ -51,7 +53,7 @@ def load_corpus(placeholders: dict[str, str]) -> list[Sample]:
 
 def _institution(centre: Any, name: str, serial: int, scope: list[tuple[str, tuple[int, ...]]]) -> Any:
     from skillcert.institutions.services import set_scope_row
-    from tests.certificates.conftest import make_institution
+    from tests.factories import make_institution
 
     first_code, first_levels = scope[0]
     institution = make_institution(centre, name=name, serial=serial, occupation=first_code, levels=first_levels)
@@ -70,10 +72,10 @@ def _institution(centre: Any, name: str, serial: int, scope: list[tuple[str, tup
 
 def build_world(centre: Any) -> dict[str, str]:
     """The directory and register the corpus refers to; returns the placeholders."""
-    from skillcert.certificates.services import IssueSpec, issue_certificate
+    from skillcert.certificates.services import issue_certificate
     from skillcert.institutions.services import suspend_institution
     from skillcert.people.services import register_holder
-    from tests.certificates.conftest import valid_id
+    from tests.factories import valid_id
 
     tianfu = _institution(
         centre, "四川天府焊接技能评价中心", 701, [("6-18-02-04", (3, 4, 5)), ("4-10-01-05", (3, 4, 5))]
@@ -85,17 +87,7 @@ def build_world(centre: Any) -> dict[str, str]:
     holder = register_holder(
         name="王小川", id_type="resident_id", id_number=valid_id("51010719920101123"), gender="male"
     )
-    certificate = issue_certificate(
-        spec=IssueSpec(
-            certificate_type="skill_level",
-            holder=holder,
-            issued_on=dt.date(2026, 6, 1),
-            source="manual",
-            occupation_code="6-18-02-04",
-            level=4,
-            institution=tianfu,
-        )
-    )
+    certificate = issue_certificate(spec=IssueSpecFactory(holder=holder, institution=tianfu))
     return {"WELDER_CERT": certificate.number}
 
 

@@ -276,7 +276,7 @@ def test_the_authority_rule_explains_itself_word_for_word_in_english():
 # ---------------------------------------------------------------------------
 @pytest.fixture
 def scoped(reference: None, centre_user: Any) -> Any:
-    from tests.certificates.conftest import make_institution
+    from tests.factories import make_institution
 
     def make(levels: tuple[int, ...]) -> Any:
         return make_institution(centre_user, name="四川蜀焊职业技能评价中心", serial=791, levels=levels)
@@ -484,7 +484,7 @@ def test_an_organisation_warned_against_is_not_a_finding_and_a_finding_marks_the
 def test_an_institution_that_has_only_applied_is_not_in_the_directory(reference, centre_user):
     from skillcert.catalog.models import Region
     from skillcert.institutions import services
-    from tests.certificates.conftest import credit_code
+    from tests.factories import credit_code
 
     details = services.RecordDetails(
         name="四川申请中职业技能评价中心",
@@ -565,7 +565,7 @@ def test_a_suspended_institution_is_marked_where_it_is_named_and_explained_in_ch
 @pytest.mark.django_db
 def test_each_named_institution_is_checked_and_a_scope_finding_names_the_institution(scoped, centre_user):
     from skillcert.institutions.services import suspend_institution
-    from tests.certificates.conftest import make_institution
+    from tests.factories import make_institution
 
     suspended = make_institution(centre_user, name="绵阳停业职业技能评价中心", serial=793)
     suspend_institution(institution=suspended, reason="质量调研检查发现考评记录缺失", actor=centre_user)

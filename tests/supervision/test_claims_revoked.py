@@ -11,20 +11,22 @@ from typing import Any
 
 import pytest
 
-from skillcert.certificates import services
 from skillcert.supervision.claims import check_text
-from tests.certificates.conftest import holder, institution, operator  # noqa: F401  (fixtures)
+from tests.factories import CertificateFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def certificate(holder: Any, institution: Any, operator: Any) -> Any:  # noqa: F811
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 5, 20), source="manual",
-        occupation_code="6-18-02-04", job_type="手工电弧焊", level=3, institution=institution,
-    )  # fmt: skip
-    return services.issue_certificate(spec=spec, actor=operator)
+def certificate(holder: Any, institution: Any, operator: Any) -> Any:
+    return CertificateFactory(
+        holder=holder,
+        issued_on=dt.date(2026, 5, 20),
+        job_type="手工电弧焊",
+        level=3,
+        institution=institution,
+        actor=operator,
+    )
 
 
 def certificate_findings(number: str) -> list[Any]:

@@ -15,7 +15,7 @@ from skillcert.supervision.choices import Category, Outcome, Stage
 from skillcert.supervision.evidence import Upload, read
 from skillcert.supervision.models import Complaint
 from skillcert.supervision.workdays import add_working_days
-from tests.supervision.conftest import PDF, PNG
+from tests.factories.files import PDF, PNG
 
 pytestmark = pytest.mark.django_db
 
@@ -99,12 +99,12 @@ def test_the_whole_workflow_with_a_referral(centre_user, inspector):
         ChangeLogEntry.objects.filter(object_id=complaint.public_id).order_by("id").values_list("action", flat=True)
     )
     assert actions == [
-        "complaint.filed",
-        "complaint.accept",
-        "complaint.investigate",
-        "complaint.refer",
-        "complaint.record_inspection_outcome",
-        "complaint.conclude",
+        "supervision.complaint.file",
+        "supervision.complaint.accept",
+        "supervision.complaint.investigate",
+        "supervision.complaint.refer",
+        "supervision.complaint.record_inspection_outcome",
+        "supervision.complaint.conclude",
     ]
 
 

@@ -13,7 +13,7 @@ from django.test import Client
 from skillcert.supervision import services
 from skillcert.supervision.choices import Category, Stage
 from skillcert.supervision.models import Complaint
-from tests.supervision.conftest import PDF
+from tests.factories.files import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +129,9 @@ def test_staff_walk_a_case_through_the_pages(centre_user, institution):
     assert institution.name in board
     case_page = client.get(f"{base}/").content.decode()
     assert "已受理" in case_page and "开始调查" in case_page
-    assert ">complaint.accept<" not in case_page and 'title="complaint.accept"' in case_page  # code on hover only
+    assert (
+        ">supervision.complaint.accept<" not in case_page and 'title="supervision.complaint.accept"' in case_page
+    )  # code on hover only
 
 
 def test_evidence_downloads_only_for_case_staff(centre_user, inspector):

@@ -17,6 +17,7 @@ from skillcert.institutions.selectors import may_issue
 from skillcert.supervision import services
 from skillcert.supervision.choices import Category, Outcome, Rating, SanctionKind
 from skillcert.supervision.models import Sanction
+from tests.factories import CertificateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,18 +31,8 @@ def investigating(institution: Any, centre: Any) -> Any:
 
 
 def issue(institution: Any, holder: Any) -> Certificate:
-    from skillcert.certificates.services import IssueSpec, issue_certificate
 
-    spec = IssueSpec(
-        certificate_type="skill_level",
-        holder=holder,
-        issued_on=dt.date(2026, 6, 1),
-        source="manual",
-        occupation_code="6-18-02-04",
-        level=4,
-        institution=institution,
-    )
-    return issue_certificate(spec=spec)
+    return CertificateFactory(holder=holder, institution=institution)
 
 
 def test_inspection_is_recorded_and_validated(institution, centre_user, inspector):
@@ -55,7 +46,9 @@ def test_inspection_is_recorded_and_validated(institution, centre_user, inspecto
         actor=centre_user,
     )
     assert inspection.institution == institution
-    assert ChangeLogEntry.objects.filter(object_id=inspection.public_id, action="inspection.recorded").exists()
+    assert ChangeLogEntry.objects.filter(
+        object_id=inspection.public_id, action="supervision.inspection.record"
+    ).exists()
     with pytest.raises(InvalidInput):
         services.record_inspection(
             institution=institution,
@@ -112,7 +105,9 @@ def test_certificates_found_illegal_are_revoked_in_bulk_with_reason(institution,
         certificate.refresh_from_db()
         assert certificate.status == CertificateStatus.REVOKED
         assert "未组织考核直接发证" in certificate.status_reason
-        assert ChangeLogEntry.objects.filter(object_id=certificate.public_id, action="revoke").exists()
+        assert ChangeLogEntry.objects.filter(
+            object_id=certificate.public_id, action="certificates.certificate.revoke"
+        ).exists()
 
 
 def test_one_unknown_number_revokes_nothing(institution, centre_user, holder):

@@ -9,7 +9,7 @@ from django.test import Client
 
 from skillcert.transparency import keys, merkle, services
 from skillcert.transparency.notes import open_checkpoint, parse_verifier_key
-from tests.transparency.conftest import issued
+from tests.factories import issued
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/log"

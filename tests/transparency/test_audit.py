@@ -18,7 +18,7 @@ from django.test import Client
 from skillcert.transparency import audit, keys, services
 from skillcert.transparency.models import LogLeaf
 from skillcert.transparency.notes import parse_verifier_key
-from tests.transparency.conftest import forge, issue_certificates, issued
+from tests.factories import forge, issue_certificates, issued
 
 pytestmark = pytest.mark.django_db
 

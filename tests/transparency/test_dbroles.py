@@ -18,7 +18,7 @@ from django.db import DatabaseError, connection, transaction
 
 from skillcert.transparency import dbroles, services
 from skillcert.transparency.models import LogLeaf
-from tests.transparency.conftest import issued
+from tests.factories import issued
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
@@ -13,7 +12,7 @@ from skillcert.transparency import audit, keys, merkle, selectors, services
 from skillcert.transparency.events import certificate_subject
 from skillcert.transparency.models import LogLeaf
 from tests.certificates.oldway import as_before_the_migration, the_old_way
-from tests.transparency.conftest import forge
+from tests.factories import IssueSpecFactory, forge
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +20,7 @@ pytestmark = pytest.mark.django_db
 def issue(holder, institution, operator, count):
     from skillcert.certificates import services as certificates
 
-    spec = certificates.IssueSpec(
-        certificate_type="skill_level", holder=holder, issued_on=dt.date(2026, 6, 1), source="manual",
-        occupation_code="6-18-02-04", level=4, institution=institution,
-    )  # fmt: skip
+    spec = IssueSpecFactory(holder=holder, institution=institution)
     return certificates.issue_certificates(specs=[spec] * count, actor=operator)
 
 

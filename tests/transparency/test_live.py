@@ -10,7 +10,7 @@ from django.db import connection
 
 from skillcert.transparency import dbguard, keys, services
 from skillcert.transparency.models import LogLeaf
-from tests.transparency.conftest import issued
+from tests.factories import issued
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

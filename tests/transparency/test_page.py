@@ -7,7 +7,7 @@ from django.test import Client
 
 from skillcert.transparency import keys, services
 from skillcert.transparency.events import certificate_subject
-from tests.transparency.conftest import issued, sha
+from tests.factories import issued, sha
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from skillcert.transparency import dbguard, keys, merkle, selectors, services, s
 from skillcert.transparency.events import LogEvent, certificate_subject, encode_leaf, leaf_document
 from skillcert.transparency.models import Checkpoint, LeafCommitment, LogLeaf, LogNode
 from skillcert.transparency.notes import open_checkpoint
-from tests.transparency.conftest import issued, sha
+from tests.factories import issued, sha
 
 pytestmark = pytest.mark.django_db
 REFUSED = "append-only|permission denied"
@@ -156,7 +156,7 @@ def test_published_checkpoint_is_a_signed_note_over_the_current_root():
     assert body.root_hash == merkle.MemoryTree([bytes.fromhex(x.leaf_hash) for x in leaves]).root()
     assert checkpoint.note.startswith(f"{keys.origin()}\n5\n")
     assert services.publish_checkpoint() == checkpoint  # same size: the same checkpoint, not a second one
-    assert ChangeLogEntry.objects.filter(action="publish_checkpoint", object_id="5").count() == 1
+    assert ChangeLogEntry.objects.filter(action="transparency.checkpoint.publish", object_id="5").count() == 1
 
 
 def test_checkpoints_are_published_only_when_the_tree_grew_and_one_is_due():
@@ -276,7 +276,8 @@ def test_the_database_refuses_emptying_the_leaf_table_at_once():
 )
 def test_the_triggers_refuse_even_the_tables_owner(sql, refusal, holder, institution, operator):
     from skillcert.transparency import dbroles
-    from tests.transparency.conftest import as_owner, issue_certificates
+    from tests.factories import issue_certificates
+    from tests.factories.transparency import as_owner
 
     issue_certificates(1, holder, institution, operator)
     owner_role = dbroles.owner_credentials() is not None and connection.vendor == "postgresql"

@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from skillcert.transparency import keys, selectors, services
 from skillcert.transparency.notes import CheckpointBody, VerifierKey, raw_public_key, sign_note
 from skillcert.transparency.verify import check_consistency, check_inclusion
-from tests.transparency.conftest import issued
+from tests.factories import issued
 
 pytestmark = pytest.mark.django_db
 

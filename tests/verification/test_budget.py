@@ -262,7 +262,7 @@ def test_a_holder_can_have_at_most_ten_active_codes_per_certificate(certificate,
 def test_the_holder_page_says_so_in_chinese_when_the_cap_is_reached(certificate, holder):
     from skillcert.verification import services
     from skillcert.verification.models import VerificationCode
-    from tests.verification.conftest import holder_token
+    from tests.factories.verification import holder_token
 
     for _ in range(10):
         services.create_verification_code(certificate=certificate, holder=holder, days=30)

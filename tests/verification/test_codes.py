@@ -15,7 +15,7 @@ from skillcert.core.ids import grouped
 from skillcert.verification import selectors, services
 from skillcert.verification.codes import ALPHABET, CODE_LENGTH
 from skillcert.verification.models import VerificationCode
-from tests.verification.conftest import ID, holder_token
+from tests.factories.verification import ID, holder_token
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_a_code_is_random_long_stored_hashed_and_logged(certificate, holder):
     assert plain not in str(VerificationCode.objects.values_list().get(pk=code.pk))
     assert code.expires_at - timezone.now() > dt.timedelta(days=29, hours=23)
     assert selectors.active_code(grouped(plain).lower()) == code
-    assert history("verification.code", code.public_id).get().action == "verification_code.created"
+    assert history("verification.code", code.public_id).get().action == "verification.code.create"
     other = {services.create_verification_code(certificate=certificate, holder=holder, days=7)[1] for _ in range(5)}
     assert plain not in other and len(other) == 5
 
@@ -43,7 +43,7 @@ def test_a_validity_outside_7_to_180_days_is_refused(certificate, holder, days):
 
 def test_a_code_for_someone_elses_certificate_is_refused(certificate):
     from skillcert.people.services import register_holder
-    from tests.certificates.conftest import valid_id
+    from tests.factories import valid_id
 
     stranger = register_holder(
         name="李四", id_type="resident_id", id_number=valid_id("51010719910101002"), gender="female"
@@ -100,7 +100,7 @@ def test_employer_sees_the_report_and_masked_facts(certificate, holder):
     assert code.use_count == 1
     from skillcert.core.changelog import history
 
-    assert {entry.action for entry in history("verification.code", code.public_id)} >= {"verification_code.used"}
+    assert {entry.action for entry in history("verification.code", code.public_id)} >= {"verification.code.use"}
 
 
 def test_unknown_revoked_and_expired_codes_get_one_neutral_message(certificate, holder):

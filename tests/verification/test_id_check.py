@@ -13,8 +13,8 @@ from skillcert.core.ids import grouped
 from skillcert.core.models import ChangeLogEntry
 from skillcert.verification import services
 from skillcert.verification.models import VerificationCode
-from tests.certificates.conftest import valid_id
-from tests.verification.conftest import ID
+from tests.factories import valid_id
+from tests.factories.verification import ID
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_a_fourth_check_is_refused_and_changes_nothing(code_and_plain):
         assert refused.value.code == "id_checks_used_up" and "新的验证码" in str(refused.value.message)
     code.refresh_from_db()
     assert code.id_checks == 3
-    assert ChangeLogEntry.objects.filter(action="verification_code.id_checked").count() == 3
+    assert ChangeLogEntry.objects.filter(action="verification.code.check_id").count() == 3
 
 
 @pytest.mark.parametrize("typed", ["", "5101", ID[:-1] + ("0" if ID[-1] != "0" else "1"), "不是号码"])
@@ -65,14 +65,14 @@ def test_text_that_is_no_valid_id_number_is_refused_without_using_a_check(code_a
     with translation.override("zh-hans"):
         assert "不计入" in str(refused.value.message)
     code.refresh_from_db()
-    assert code.id_checks == 0 and not ChangeLogEntry.objects.filter(action="verification_code.id_checked").exists()
+    assert code.id_checks == 0 and not ChangeLogEntry.objects.filter(action="verification.code.check_id").exists()
 
 
 def test_the_change_log_keeps_the_answer_never_the_number_or_its_hash(code_and_plain, holder):
     code, _plain = code_and_plain
     services.check_id_number(code=code, id_number=ID)
     services.check_id_number(code=code, id_number=OTHER_ID)
-    entries = ChangeLogEntry.objects.filter(action="verification_code.id_checked").order_by("pk")
+    entries = ChangeLogEntry.objects.filter(action="verification.code.check_id").order_by("pk")
     assert [entry.after["result"] for entry in entries] == ["match", "no_match"]
     stored = json.dumps(list(entries.values()), default=str, ensure_ascii=False)
     for secret in (ID, OTHER_ID, ID[:17], OTHER_ID[:17], holder.id_number_hash):

@@ -10,7 +10,8 @@ from django.test import Client
 
 from skillcert.verification import cache as report_cache
 from skillcert.verification import selectors
-from tests.verification.conftest import publish_checkpoint
+from tests.factories import CertificateFactory
+from tests.factories.verification import publish_checkpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -148,15 +149,17 @@ def test_a_value_that_is_not_a_report_is_ignored(certificate, monkeypatch):
 
 
 def test_a_pending_inclusion_is_said_honestly_and_not_kept(certificate, operator, monkeypatch):
-    from skillcert.certificates import services
     from skillcert.transparency.models import Checkpoint
 
-    spec = services.IssueSpec(
-        certificate_type="skill_level", holder=certificate.holder, issued_on=certificate.issued_on, source="manual",
-        occupation_code="6-18-02-04", job_type="手工电弧焊", level=3, institution=certificate.institution,
+    newer = CertificateFactory(
+        holder=certificate.holder,
+        issued_on=certificate.issued_on,
+        job_type="手工电弧焊",
+        level=3,
+        institution=certificate.institution,
         batch_id="b-pending",
-    )  # fmt: skip
-    newer = services.issue_certificate(spec=spec, actor=operator)  # no checkpoint signed since
+        actor=operator,
+    )  # no checkpoint signed since
     signed = Checkpoint.objects.count()
     calls = count_fresh_checks(monkeypatch)
     report = report_cache.live_report(newer.public_id)

@@ -13,7 +13,6 @@ from django.test import Client
 
 from skillcert.verification.report import Report, failed, ok, unknown
 from skillcert.verification.verdict import verdict_of
-from tests.verification.conftest import ID, certificate, credential  # noqa: F401  (fixtures)
 
 ALL_OK = [
     ok("well_formed", "ok", "x"),
@@ -93,7 +92,7 @@ def outside_details(html: str) -> str:
 
 
 @pytest.mark.django_db
-def test_verify_page_gives_one_word_then_the_paper_then_the_details(certificate, credential):  # noqa: F811
+def test_verify_page_gives_one_word_then_the_paper_then_the_details(certificate, credential):
     html = paste(credential)
     assert 'data-testid="verdict-word">有效<' in html
     assert html.index("verdict-word") < html.index('data-testid="paper"') < html.index("<details")
@@ -105,7 +104,7 @@ def test_verify_page_gives_one_word_then_the_paper_then_the_details(certificate,
 
 
 @pytest.mark.django_db
-def test_a_tampered_credential_says_so_and_never_shows_its_claims(certificate, credential):  # noqa: F811
+def test_a_tampered_credential_says_so_and_never_shows_its_claims(certificate, credential):
     credential["credentialSubject"]["licenseNumber"] = "S9999999999999999999"
     html = paste(credential)
     assert 'data-testid="verdict-word">内容被篡改<' in html
@@ -114,7 +113,7 @@ def test_a_tampered_credential_says_so_and_never_shows_its_claims(certificate, c
 
 
 @pytest.mark.django_db
-def test_a_revoked_credential_pasted_gives_the_date(certificate, credential, operator):  # noqa: F811
+def test_a_revoked_credential_pasted_gives_the_date(certificate, credential, operator):
     from skillcert.certificates import services
 
     services.revoke_certificate(certificate=certificate, category="misconduct", reason="替考", actor=operator)
@@ -127,7 +126,7 @@ def test_a_revoked_credential_pasted_gives_the_date(certificate, credential, ope
 
 
 @pytest.mark.django_db
-def test_qr_page_of_a_revoked_certificate(certificate, operator):  # noqa: F811
+def test_qr_page_of_a_revoked_certificate(certificate, operator):
     from skillcert.certificates import services
 
     services.revoke_certificate(certificate=certificate, category="misconduct", reason="替考行为", actor=operator)
@@ -137,7 +136,7 @@ def test_qr_page_of_a_revoked_certificate(certificate, operator):  # noqa: F811
 
 
 @pytest.mark.django_db
-def test_qr_page_of_an_altered_stored_credential_shows_no_data(certificate):  # noqa: F811
+def test_qr_page_of_an_altered_stored_credential_shows_no_data(certificate):
     from skillcert.credentials.models import IssuedCredential
 
     row = IssuedCredential.objects.get(subject_id=certificate.public_id, superseded_at__isnull=True)

@@ -25,7 +25,6 @@ from django.test import Client
 
 from skillcert.people.idnumbers import gb11643_check_character
 from tests.assessments.test_batches import batch, good_rows, results_csv  # noqa: F401  (batch: a fixture)
-from tests.certificates.conftest import institution, operator  # noqa: F401  (fixtures)
 
 RUN_LAST = True  # tests/conftest.py sorts this module after everything else
 RESIDENT_ID = re.compile(
@@ -104,7 +103,7 @@ def _column_findings(table: str, column: str) -> int:
 @pytest.mark.django_db
 def test_no_table_holds_a_plain_id_number_after_a_full_batch(
     batch,  # noqa: F811
-    operator,  # noqa: F811
+    operator,
     django_capture_on_commit_callbacks,
 ):
     """A batch uploaded, committed and printed through the pages; then every text column of every table is read."""

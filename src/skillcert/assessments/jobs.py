@@ -29,17 +29,17 @@ from skillcert.assessments.services import (
 )
 from skillcert.assessments.spreadsheet import read_rows
 from skillcert.assessments.validation import ResultRow, validate_rows
+from skillcert.core.actors import Actor
 from skillcert.core.errors import InvalidInput
 from skillcert.core.jobs import Progress, job_handler, on_interrupted
 from skillcert.core.models import Job
+from skillcert.people.protection import read_encrypted_file
 
 CHUNK = 5000
 
 
 def _passed_rows(batch: Batch, result_file: ResultFile) -> list[ResultRow]:
-    from skillcert.people.protection import decrypt_bytes
-
-    data = decrypt_bytes(Path(result_file.stored_path).read_bytes())
+    data = read_encrypted_file(result_file.stored_path)
     rows = list(validate_rows(read_rows(data, result_file.original_name), rules_of(batch)))
     broken = [r for r in rows if r.errors]
     if broken:
@@ -71,7 +71,7 @@ def _refuse_already_issued(batch: Batch, holders: list[Any]) -> None:
         )
 
 
-def issue_batch(batch: Batch, result_file: ResultFile, actor: Any, progress: Progress, written: list[str]) -> int:
+def issue_batch(batch: Batch, result_file: ResultFile, actor: Actor, progress: Progress, written: list[str]) -> int:
     """Issue the certificates of every passing row, the holders with the photos kept for them; returns how many
     were issued. ``written`` receives the names of the photo files stored (see :func:`attach_batch_photos`)."""
     from skillcert.certificates.services import issue_certificates
@@ -80,7 +80,8 @@ def issue_batch(batch: Batch, result_file: ResultFile, actor: Any, progress: Pro
     passed = _passed_rows(batch, result_file)
     progress.total(len(passed))
     holders = register_holders_bulk(
-        [HolderInput(name=r.name, id_type=r.id_type, id_number=r.id_number, gender=r.gender) for r in passed]
+        [HolderInput(name=r.name, id_type=r.id_type, id_number=r.id_number, gender=r.gender) for r in passed],
+        actor=actor,
     )
     _refuse_already_issued(batch, holders)
     done = 0
@@ -102,11 +103,13 @@ def commit_job(job: Job, progress: Progress) -> dict[str, Any]:
     try:
         with transaction.atomic():
             issued = issue_batch(batch, result_file, job.owner, progress, written)
-            mark_committed(batch=batch, issued=issued)
+            mark_committed(batch=batch, issued=issued, actor=job.owner)
     except Exception:
         for name in written:  # photo files of holders the rollback removed again
             default_storage.delete(name)
-        return_to_checked(batch=batch, action="commit_failed", reason=_("The issuing job failed; nothing was issued."))
+        return_to_checked(
+            batch=batch, action="fail", reason=_("The issuing job failed; nothing was issued."), actor=job.owner
+        )
         raise
     discard_staged_photos(batch)
     return {"issued": issued, "batch": batch.public_id, "photos": len(written)}
@@ -121,8 +124,6 @@ def commit_interrupted(job: Job) -> None:
 @job_handler(PHOTOS_JOB)
 def photos_job(job: Job, progress: Progress) -> dict[str, Any]:
     """Huey handler for :func:`skillcert.assessments.services.start_photo_check`; the kept ZIP is deleted after."""
-    from skillcert.people.protection import decrypt_bytes
-
     batch = Batch.objects.select_related("institution", "project", "region").get(public_id=job.subject_id)
     stored = Path(job.params["stored"])
 
@@ -136,7 +137,7 @@ def photos_job(job: Job, progress: Progress) -> dict[str, Any]:
             batch=batch,
             actor=job.owner,
             filename=job.params["filename"],
-            data=decrypt_bytes(stored.read_bytes()),
+            data=read_encrypted_file(stored),
             progress=checked,
         )
     finally:
@@ -153,12 +154,10 @@ def photos_interrupted(job: Job) -> None:
 @job_handler(PREVIEW_JOB)
 def preview_job(job: Job, progress: Progress) -> dict[str, Any]:
     """Huey handler for :func:`skillcert.assessments.services.start_results_preview`: check and record the file."""
-    from skillcert.people.protection import decrypt_bytes
-
     batch = Batch.objects.select_related("institution", "project", "region").get(public_id=job.subject_id)
     stored = job.params["stored"]
     try:
-        data = decrypt_bytes(Path(stored).read_bytes())
+        data = read_encrypted_file(stored)
         result_file = upload_results(
             batch=batch,
             actor=job.owner,

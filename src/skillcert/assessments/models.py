@@ -2,14 +2,56 @@
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.assessments.choices import DEFAULT_PASS_MARK, BatchStatus
 from skillcert.catalog.choices import CertificateType, SkillLevel
 from skillcert.certificates.choices import EvaluationStandard
 from skillcert.core.models import PublicModel
+from skillcert.core.querysets import CHANGE, RestrictedQuerySet
+
+
+class BatchQuerySet(RestrictedQuerySet[Any]):
+    """Who sees and acts on which batches.
+
+    ``view``: centre staff every batch; an institution operator its own institution's; an HR
+    department the 专项 batches it declared itself. ``change`` (upload, photos, commit): as the
+    issuing check in the services: an operator its own institution's; an HR department the 专项
+    batches it declared, a city bureau only while they are of its own 市(州); centre staff every
+    专项 batch (a skill level batch is the institution's own to act on).
+    """
+
+    def rule(self, user: Any, action: str) -> Self:
+        centre = user.has_perm("core.manage_institutions")
+        if centre and action != CHANGE:
+            return self
+        return self.filter(self._operator_rows(user) | self._special_rows(user, centre, action))
+
+    @staticmethod
+    def _operator_rows(user: Any) -> Q:
+        from skillcert.institutions.models import operator_institution
+
+        own = operator_institution(user)
+        return Q(institution=own.pk) if own is not None else Q(pk__in=[])
+
+    @staticmethod
+    def _special_rows(user: Any, centre: bool, action: str) -> Q:
+        if not user.has_perm("core.issue_special_ability_certificates"):
+            return Q(pk__in=[])
+        special = Q(certificate_type=CertificateType.SPECIAL_ABILITY)
+        if centre:
+            return special
+        if action != CHANGE:
+            return special & Q(created_by=user)
+        from skillcert.core.bureaus import bureau_region
+
+        region = bureau_region(user)
+        return special & Q(created_by=user, region=region) if region is not None else Q(pk__in=[])
 
 
 class Batch(PublicModel):
@@ -63,6 +105,8 @@ class Batch(PublicModel):
     rows_with_errors = models.PositiveIntegerField(_("rows with errors"), default=0)
     certificates_issued = models.PositiveIntegerField(_("certificates issued"), default=0)
     committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
+
+    objects = BatchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assessment batch")

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skillcert.assessments import photos
-from skillcert.assessments.choices import BatchStatus
+from skillcert.assessments.choices import BATCH_TRANSITIONS, BatchStatus
 from skillcert.assessments.models import Batch, PhotoArchive, ResultFile
 from skillcert.assessments.spreadsheet import read_rows
 from skillcert.assessments.validation import BatchRules, Report, validate_rows
@@ -44,7 +44,9 @@ from skillcert.certificates.services import (
     logs_refused_attempts,
     rule_answer,
 )
+from skillcert.core import transitions
 from skillcert.core.actions import register as register_action_labels
+from skillcert.core.actors import Actor, user_or_none
 from skillcert.core.bureaus import logs_region_refusals
 from skillcert.core.changelog import record_change, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed
@@ -69,6 +71,24 @@ PHOTOS_JOB = "assessments.photos"
 PROGRESS_EVERY = 500
 """While rows are checked, the progress callback hears the count every this many rows (and once at the end)."""
 RowsChecked = Callable[[int], None]
+
+
+def _refused_move(batch: Batch, action: str) -> str:
+    if action == "upload_results":
+        return str(_("Results can no longer be uploaded to this batch."))
+    if action == "commit":
+        return str(_("Only a batch whose results were checked can be committed."))
+    return str(_("This batch is not being issued any more; nothing was issued."))
+
+
+BATCH_WORKFLOW = transitions.Workflow(
+    model=Batch,
+    object_type=OBJECT_TYPE,
+    table=BATCH_TRANSITIONS,
+    logged=tuple(LOGGED_FIELDS),
+    refused=_refused_move,
+)
+"""Every status change of a batch goes through :func:`transitions.apply` with this: locked, checked, logged."""
 
 
 def max_upload_bytes() -> int:
@@ -103,7 +123,7 @@ def spec_for(batch: Batch, holder: Any = None) -> IssueSpec:
     )
 
 
-def _check_declaration(batch: Batch, actor: Any) -> None:
+def _check_declaration(batch: Batch, actor: Actor) -> None:
     spec = spec_for(batch)
     check_actor_may_issue(actor, spec)
     answer = rule_answer(spec)
@@ -127,12 +147,12 @@ def _asked_to_declare(kwargs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@logs_refused_attempts("declare_refused", OBJECT_TYPE, _asked_to_declare)
+@logs_refused_attempts("assessments.batch.refuse_declare", OBJECT_TYPE, _asked_to_declare)
 @logs_region_refusals  # a city bureau declaring for another 市(州): refused, then logged after the rollback
 @transaction.atomic
 def declare_batch(
     *,
-    actor: Any,
+    actor: Actor,
     certificate_type: str = CertificateType.SKILL_LEVEL,
     institution: Any = None,
     occupation_code: str = "",
@@ -167,12 +187,16 @@ def declare_batch(
         evaluators=evaluators.strip(),
         theory_pass_mark=theory_pass_mark,
         practical_pass_mark=practical_pass_mark,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
     )
     _check_declaration(batch, actor)
     batch.save()
     record_change(
-        action="declare", object_type=OBJECT_TYPE, object_id=batch.public_id, after=snapshot(batch, LOGGED_FIELDS)
+        action="assessments.batch.declare",
+        object_type=OBJECT_TYPE,
+        object_id=batch.public_id,
+        after=snapshot(batch, LOGGED_FIELDS),
+        actor=actor,
     )
     return batch
 
@@ -236,7 +260,7 @@ def store_encrypted(batch: Batch, sha256: str, data: bytes) -> str:
     return str(path)
 
 
-def _refuse_upload(batch: Batch, actor: Any, data: bytes) -> str:
+def _refuse_upload(batch: Batch, actor: Actor, data: bytes) -> str:
     """The up-front refusals of an upload (closed batch, size, declaration, file already imported); its sha256."""
     if batch.status not in (BatchStatus.DECLARED, BatchStatus.CHECKED):
         raise NotAllowed(_("Results can no longer be uploaded to this batch."), code="batch_closed")
@@ -249,7 +273,7 @@ def _refuse_upload(batch: Batch, actor: Any, data: bytes) -> str:
 
 @transaction.atomic
 def upload_results(
-    *, batch: Batch, actor: Any, filename: str, data: bytes, progress: RowsChecked | None = None
+    *, batch: Batch, actor: Actor, filename: str, data: bytes, progress: RowsChecked | None = None
 ) -> ResultFile:
     """Store a results file (encrypted) and its preview report; the batch becomes "checked".
 
@@ -265,25 +289,28 @@ def upload_results(
         stored_path=store_encrypted(batch, sha256, data),
         rows_total=report.total,
         errors=report.errors,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=user_or_none(actor),
     )
-    before = snapshot(batch, LOGGED_FIELDS)
-    batch.status = BatchStatus.CHECKED
-    batch.rows_total, batch.rows_passed = report.total, report.passed
-    batch.rows_failed_assessment, batch.rows_with_errors = report.failed_assessment, report.rows_with_errors
-    batch.save()
-    record_change(
-        action="upload_results",
-        object_type=OBJECT_TYPE,
-        object_id=batch.public_id,
-        before=before,
-        after={**snapshot(batch, LOGGED_FIELDS), "file_sha256": sha256, "rows": report.total},
+    counts = {
+        "rows_total": report.total,
+        "rows_passed": report.passed,
+        "rows_failed_assessment": report.failed_assessment,
+        "rows_with_errors": report.rows_with_errors,
+    }
+    transitions.apply(
+        BATCH_WORKFLOW,
+        batch,
+        "upload_results",
+        actor=actor,
+        changes=counts,
+        logged_after={"file_sha256": sha256, "rows": report.total},
     )
+    batch.refresh_from_db()  # the caller's copy reads the new status and counts
     return result_file
 
 
 @transaction.atomic
-def start_results_preview(*, batch: Batch, actor: Any, filename: str, data: bytes) -> Job:
+def start_results_preview(*, batch: Batch, actor: Actor, filename: str, data: bytes) -> Job:
     """Check a large results file in the background: refuse what :func:`upload_results` refuses up front, keep
     the file encrypted and start the "assessments.preview" job, which records it with :func:`upload_results`.
 
@@ -316,7 +343,7 @@ def discard_unrecorded_file(stored_path: str) -> None:
 
 
 @transaction.atomic
-def commit_batch(*, batch: Batch, actor: Any, inline: bool = False) -> Job:
+def commit_batch(*, batch: Batch, actor: Actor, inline: bool = False) -> Job:
     """Queue the all-or-nothing issuing job (``inline``: run it in this process); refused while any row has an error."""
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != BatchStatus.CHECKED:
@@ -330,9 +357,7 @@ def commit_batch(*, batch: Batch, actor: Any, inline: bool = False) -> Job:
     if not batch.rows_passed:
         raise NotAllowed(_("No candidate passed; there is nothing to issue."), code="nothing_to_issue")
     _check_declaration(batch, actor)
-    batch.status = BatchStatus.COMMITTING
-    batch.save(update_fields=["status", "updated_at"])
-    record_change(action="commit", object_type=OBJECT_TYPE, object_id=batch.public_id, after={"status": batch.status})
+    batch = transitions.apply(BATCH_WORKFLOW, batch, "commit", actor=actor, logged=("status",))
     return start_job(
         kind="assessments.commit",
         owner=actor,
@@ -361,33 +386,25 @@ def check_confirmed(batch: Batch, *, confirmed: bool, reviewed_file: str, review
         )
 
 
-def mark_committed(*, batch: Batch, issued: int) -> Batch:
+def mark_committed(*, batch: Batch, issued: int, actor: Actor = None) -> Batch:
     """The commit job issued the batch's certificates: "issuing" → "certificates issued", in the job's transaction.
 
     Raises:
         NotAllowed: the batch is not being issued (another job finished it, or it was returned to "checked").
     """
     with transaction.atomic():
-        locked = Batch.objects.select_for_update().get(pk=batch.pk)
-        if locked.status != BatchStatus.COMMITTING:
-            raise NotAllowed(
-                _("This batch is not being issued any more; nothing was issued."), code="transition_not_allowed"
-            )
-        locked.status = BatchStatus.COMMITTED
-        locked.certificates_issued = issued
-        locked.committed_at = timezone.now()
-        locked.save(update_fields=["status", "certificates_issued", "committed_at", "updated_at"])
-        record_change(
-            action="committed",
-            object_type=OBJECT_TYPE,
-            object_id=locked.public_id,
-            before={"status": BatchStatus.COMMITTING},
-            after={"status": BatchStatus.COMMITTED, "certificates_issued": issued},
+        return transitions.apply(
+            BATCH_WORKFLOW,
+            batch,
+            "complete",
+            actor=actor,
+            changes={"certificates_issued": issued, "committed_at": timezone.now()},
+            logged=("status",),
+            logged_after={"certificates_issued": issued},
         )
-    return locked
 
 
-def return_to_checked(*, batch: Batch, action: str, reason: str) -> bool:
+def return_to_checked(*, batch: Batch, action: str, reason: str, actor: Actor = None) -> bool:
     """A commit that did not complete: back to "results checked" (its one transaction wrote nothing).
 
     Returns False (and changes nothing) unless the batch is still "issuing" and holds no certificate.
@@ -398,16 +415,7 @@ def return_to_checked(*, batch: Batch, action: str, reason: str) -> bool:
         locked = Batch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != BatchStatus.COMMITTING or Certificate.objects.filter(batch_id=locked.public_id).exists():
             return False
-        locked.status = BatchStatus.CHECKED
-        locked.save(update_fields=["status", "updated_at"])
-        record_change(
-            action=action,
-            object_type=OBJECT_TYPE,
-            object_id=locked.public_id,
-            before={"status": BatchStatus.COMMITTING},
-            after={"status": BatchStatus.CHECKED},
-            reason=reason,
-        )
+        transitions.apply(BATCH_WORKFLOW, locked, action, actor=actor, reason=reason, logged=("status",))
     return True
 
 
@@ -418,7 +426,8 @@ def recover_interrupted_commit(*, job: Job) -> bool:
         return False
     return return_to_checked(
         batch=batch,
-        action="commit_interrupted",
+        action="interrupt",
+        actor=None,  # the reaper: the job's worker is gone
         reason=_("The issuing job was interrupted (its worker stopped); nothing was issued. It can be started again."),
     )
 
@@ -426,7 +435,7 @@ def recover_interrupted_commit(*, job: Job) -> bool:
 # ---------------------------------------------------------------------------
 # Candidates' photos
 # ---------------------------------------------------------------------------
-def _refuse_photo_upload(batch: Batch, actor: Any, size: int) -> None:
+def _refuse_photo_upload(batch: Batch, actor: Actor, size: int) -> None:
     """Photos are matched to the candidates of the checked results file, and only until the batch is issued."""
     if batch.status == BatchStatus.DECLARED:
         raise NotAllowed(
@@ -464,7 +473,7 @@ def _pending_dir(batch: Batch) -> Path:
     return Path(tempfile.mkdtemp(prefix=".pending-", dir=parent))
 
 
-def _record_archive(batch: Batch, actor: Any, filename: str, data: bytes, check: photos.PhotoCheck) -> PhotoArchive:
+def _record_archive(batch: Batch, actor: Actor, filename: str, data: bytes, check: photos.PhotoCheck) -> PhotoArchive:
     return PhotoArchive.objects.create(
         batch=batch,
         original_name=filename[:255],
@@ -473,12 +482,12 @@ def _record_archive(batch: Batch, actor: Any, filename: str, data: bytes, check:
         entries=check.entries,
         photos_saved=0 if check.error_count else check.accepted,
         errors=check.errors,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=user_or_none(actor),
     )
 
 
 @transaction.atomic
-def start_photo_check(*, batch: Batch, actor: Any, filename: str, data: bytes) -> Job:
+def start_photo_check(*, batch: Batch, actor: Actor, filename: str, data: bytes) -> Job:
     """Keep an uploaded photo ZIP encrypted and check it in the "assessments.photos" job (:func:`upload_photos`).
 
     Decoding hundreds of photos takes longer than a browser should wait, so every ZIP is checked in
@@ -509,7 +518,7 @@ def start_photo_check(*, batch: Batch, actor: Any, filename: str, data: bytes) -
 
 
 def upload_photos(
-    *, batch: Batch, actor: Any, filename: str, data: bytes, progress: photos.Checked | None = None
+    *, batch: Batch, actor: Actor, filename: str, data: bytes, progress: photos.Checked | None = None
 ) -> PhotoArchive:
     """Check a ZIP of candidates' photos and keep them (encrypted) for the issue: all of them or none.
 
@@ -542,10 +551,11 @@ def upload_photos(
             archive = _record_archive(batch, actor, filename, data, check)
             if not check.error_count:
                 record_change(
-                    action="upload_photos",
+                    action="assessments.batch.upload_photos",
                     object_type=OBJECT_TYPE,
                     object_id=batch.public_id,
                     after={"zip_sha256": archive.sha256, "photos": check.accepted},
+                    actor=actor,
                 )
                 _move_photos(pending, photos.staging_dir(batch.public_id))
     finally:
@@ -565,6 +575,8 @@ def attach_batch_photos(*, batch: Batch, holders: list[Any], written: list[str])
     Called inside the issue's transaction. A holder who already has a photo keeps it (see
     :func:`skillcert.people.services.set_holder_photo`). The storage names of the new photo files are
     appended to ``written``, so that a failed issue can delete them again (files are not rolled back).
+    The photos are attached as the system (``actor=None``): only the centre may change a holder's record, and the
+    change log's reason names the batch, whose commit entry names who committed it.
     """
     from skillcert.people.services import set_holder_photo
 
@@ -589,13 +601,13 @@ def discard_staged_photos(batch: Batch) -> None:
 # What staff read in the change log instead of the action codes this module writes (core.actions).
 register_action_labels(
     {
-        "declare": gettext_lazy("Batch declared"),
-        "declare_refused": gettext_lazy("Refused: declaring a batch"),
-        "upload_results": gettext_lazy("Results uploaded"),
-        "upload_photos": gettext_lazy("Photos uploaded"),
-        "commit": gettext_lazy("Issuing started"),
-        "committed": gettext_lazy("Certificates of the batch issued"),
-        "commit_failed": gettext_lazy("Issuing failed; nothing issued"),
-        "commit_interrupted": gettext_lazy("Issuing interrupted; nothing issued"),
+        "assessments.batch.declare": gettext_lazy("Batch declared"),
+        "assessments.batch.refuse_declare": gettext_lazy("Refused: declaring a batch"),
+        "assessments.batch.upload_results": gettext_lazy("Results uploaded"),
+        "assessments.batch.upload_photos": gettext_lazy("Photos uploaded"),
+        "assessments.batch.commit": gettext_lazy("Issuing started"),
+        "assessments.batch.complete": gettext_lazy("Certificates of the batch issued"),
+        "assessments.batch.fail": gettext_lazy("Issuing failed; nothing issued"),
+        "assessments.batch.interrupt": gettext_lazy("Issuing interrupted; nothing issued"),
     }
 )

@@ -32,6 +32,7 @@ from skillcert.catalog.departments import department_for
 from skillcert.catalog.models import Region, SpecialAbilityProject
 from skillcert.catalog.selectors import looks_like_code
 from skillcert.core.actions import register as register_action_labels
+from skillcert.core.actors import Actor
 from skillcert.core.changelog import record_change, snapshot
 from skillcert.core.errors import DomainError, InvalidInput, NotAllowed, PermissionDenied
 
@@ -83,12 +84,12 @@ def _subject(kwargs: dict[str, Any]) -> str:
     return str(kwargs.get("code") or "").strip().upper()[:64] or "-"
 
 
-def _record_refusal(action: str, subject: str, error: DomainError, actor: Any) -> None:
+def _record_refusal(action: str, subject: str, error: DomainError, actor: Actor) -> None:
     """Write a refused attempt; the message is stored in Chinese, the language staff read the log in."""
     with translation.override("zh-hans"):
         message = str(error.message)
     record_change(
-        action=f"{action}_refused",
+        action=f"catalog.project.refuse_{action}",
         object_type=OBJECT_TYPE,
         object_id=subject,
         after={"refused": error.code, "message": message},
@@ -121,7 +122,7 @@ def logs_refusals(action: str) -> Callable[[F], F]:
 # ---------------------------------------------------------------------------
 # Checks
 # ---------------------------------------------------------------------------
-def _require_centre(actor: Any) -> None:
+def _require_centre(actor: Actor) -> None:
     """Only centre staff keep the project list (``None`` is the system: CLI, demo, data loads)."""
     if actor is None:
         return
@@ -219,7 +220,7 @@ def _locked(project: SpecialAbilityProject) -> SpecialAbilityProject:
 
 
 def _log(
-    action: str, project: SpecialAbilityProject, before: dict[str, Any] | None, actor: Any, reason: str = ""
+    action: str, project: SpecialAbilityProject, before: dict[str, Any] | None, actor: Actor, reason: str = ""
 ) -> None:
     record_change(
         action=action,
@@ -244,9 +245,9 @@ def _refuse_retired(project: SpecialAbilityProject) -> None:
 # ---------------------------------------------------------------------------
 # Services
 # ---------------------------------------------------------------------------
-@logs_refusals("project_record")
+@logs_refusals("record")
 @transaction.atomic
-def record_project(*, code: str, details: ProjectDetails, actor: Any) -> SpecialAbilityProject:
+def record_project(*, code: str, details: ProjectDetails, actor: Actor) -> SpecialAbilityProject:
     """Record a new project as a draft: not public, not issuable, editable until it is published."""
     _require_centre(actor)
     project = SpecialAbilityProject(
@@ -254,13 +255,13 @@ def record_project(*, code: str, details: ProjectDetails, actor: Any) -> Special
     )
     _apply(project, details)
     project.save()
-    _log("project_recorded", project, None, actor)
+    _log("catalog.project.record", project, None, actor)
     return project
 
 
-@logs_refusals("project_edit")
+@logs_refusals("edit")
 @transaction.atomic
-def edit_draft(*, project: SpecialAbilityProject, details: ProjectDetails, actor: Any) -> SpecialAbilityProject:
+def edit_draft(*, project: SpecialAbilityProject, details: ProjectDetails, actor: Actor) -> SpecialAbilityProject:
     """Change a draft's name, 市(州) or specification; the code stays.
 
     Only drafts change: a published specification is what certificates were assessed against,
@@ -280,13 +281,13 @@ def edit_draft(*, project: SpecialAbilityProject, details: ProjectDetails, actor
     before = snapshot(project, LOGGED_FIELDS)
     _apply(project, details)
     project.save()
-    _log("project_edited", project, before, actor)
+    _log("catalog.project.edit", project, before, actor)
     return project
 
 
-@logs_refusals("project_publish")
+@logs_refusals("publish")
 @transaction.atomic
-def publish_project(*, project: SpecialAbilityProject, actor: Any) -> SpecialAbilityProject:
+def publish_project(*, project: SpecialAbilityProject, actor: Actor) -> SpecialAbilityProject:
     """Publish a draft: it appears on the public look-up and certificates may be issued for it from today."""
     _require_centre(actor)
     project = _locked(project)
@@ -300,13 +301,13 @@ def publish_project(*, project: SpecialAbilityProject, actor: Any) -> SpecialAbi
     project.status = ProjectStatus.PUBLISHED
     project.published_on = timezone.localdate()
     project.save(update_fields=["status", "published_on"])
-    _log("project_published", project, before, actor)
+    _log("catalog.project.publish", project, before, actor)
     return project
 
 
-@logs_refusals("project_retire")
+@logs_refusals("retire")
 @transaction.atomic
-def retire_project(*, project: SpecialAbilityProject, reason: str, actor: Any) -> SpecialAbilityProject:
+def retire_project(*, project: SpecialAbilityProject, reason: str, actor: Actor) -> SpecialAbilityProject:
     """Retire a project for good: no new certificate is issued for it; issued ones stay valid and readable.
 
     A draft may be retired too (that is how a draft recorded in error is set aside: nothing is
@@ -325,14 +326,14 @@ def retire_project(*, project: SpecialAbilityProject, reason: str, actor: Any) -
     project.status = ProjectStatus.RETIRED
     project.retired_on = timezone.localdate()
     project.save(update_fields=["status", "retired_on"])
-    _log("project_retired", project, before, actor, reason)
+    _log("catalog.project.retire", project, before, actor, reason)
     return project
 
 
-@logs_refusals("project_record_status")
+@logs_refusals("record_status")
 @transaction.atomic
 def set_record_status(
-    *, project: SpecialAbilityProject, status: str, reference: str = "", on: dt.date | None = None, actor: Any
+    *, project: SpecialAbilityProject, status: str, reference: str = "", on: dt.date | None = None, actor: Actor
 ) -> SpecialAbilityProject:
     """Record where the project stands with 人社部: not recorded, submitted (with the date), or recorded.
 
@@ -358,7 +359,7 @@ def set_record_status(
     project.record_reference = "" if status == RecordStatus.NOT_RECORDED else reference
     project.record_date = None if status == RecordStatus.NOT_RECORDED else on
     project.save(update_fields=["record_status", "record_reference", "record_date"])
-    _log("project_record_status_set", project, before, actor)
+    _log("catalog.project.set_record_status", project, before, actor)
     return project
 
 
@@ -383,11 +384,11 @@ class ProjectNotIssuable(NotAllowed):
         super().__init__(message % {"code": project.code}, code=code)
         self.project, self.status = project, status
 
-    def record(self, actor: Any) -> None:
+    def record(self, actor: Actor) -> None:
         """Write the attempt to the change log (called after the refused transaction has rolled back)."""
         self.recorded = True
         record_change(
-            action="issue_refused",
+            action="catalog.project.refuse_issue",
             object_type=OBJECT_TYPE,
             object_id=self.project.code,
             after={"refused": self.code, "status": self.status},
@@ -424,16 +425,16 @@ def logs_issuing_refusals(func: F) -> F:
 # What staff read in the change log instead of the action codes this module writes (core.actions).
 register_action_labels(
     {
-        "project_recorded": gettext_lazy("Project recorded"),
-        "project_edited": gettext_lazy("Project edited"),
-        "project_published": gettext_lazy("Project published"),
-        "project_retired": gettext_lazy("Project retired"),
-        "project_record_status_set": gettext_lazy("Project's record status set"),
-        "project_record_refused": gettext_lazy("Refused: recording a project"),
-        "project_edit_refused": gettext_lazy("Refused: editing a project"),
-        "project_publish_refused": gettext_lazy("Refused: publishing a project"),
-        "project_retire_refused": gettext_lazy("Refused: retiring a project"),
-        "project_record_status_refused": gettext_lazy("Refused: setting a project's record status"),
-        "issue_refused": gettext_lazy("Refused: issuing"),
+        "catalog.project.record": gettext_lazy("Project recorded"),
+        "catalog.project.edit": gettext_lazy("Project edited"),
+        "catalog.project.publish": gettext_lazy("Project published"),
+        "catalog.project.retire": gettext_lazy("Project retired"),
+        "catalog.project.set_record_status": gettext_lazy("Project's record status set"),
+        "catalog.project.refuse_record": gettext_lazy("Refused: recording a project"),
+        "catalog.project.refuse_edit": gettext_lazy("Refused: editing a project"),
+        "catalog.project.refuse_publish": gettext_lazy("Refused: publishing a project"),
+        "catalog.project.refuse_retire": gettext_lazy("Refused: retiring a project"),
+        "catalog.project.refuse_record_status": gettext_lazy("Refused: setting a project's record status"),
+        "catalog.project.refuse_issue": gettext_lazy("Refused: issuing"),
     }
 )

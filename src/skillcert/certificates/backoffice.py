@@ -20,6 +20,7 @@ from skillcert.certificates.models import Certificate
 from skillcert.core.changelog import history
 from skillcert.core.errors import DomainError
 from skillcert.core.params import page_number
+from skillcert.core.querysets import CHANGE, VIEW
 
 ACTIONS = {
     "suspend": gettext_lazy("Certificate suspended."),
@@ -71,34 +72,18 @@ class ReasonForm(forms.Form):
     )
 
 
-def certificates_visible_to(user: Any) -> QuerySet[Certificate]:
-    """Centre staff see all certificates; an institution its own; a city bureau the 专项 certificates of its 市(州)."""
-    certificates = Certificate.objects.select_related("institution", "project", "holder").order_by(
-        "-issued_on", "number"
+def _certificates(user: Any, action: str = VIEW) -> QuerySet[Certificate]:
+    """The certificates this account answers for (``Certificate.objects.restrict``), newest first."""
+    return (
+        Certificate.objects.restrict(user, action)
+        .select_related("institution", "project", "holder")
+        .order_by("-issued_on", "number")
     )
-    if user.has_perm("core.manage_institutions") or user.has_perm("core.handle_complaints"):
-        return certificates
-    visible = Q(pk__in=[])
-    if user.has_perm("core.operate_institution"):
-        from skillcert.institutions.selectors import institution_for_user
-
-        institution = institution_for_user(user)
-        if institution is not None:
-            visible |= Q(institution=institution)
-    if user.has_perm("core.issue_special_ability_certificates"):
-        from skillcert.core.bureaus import region_scope
-
-        scope = region_scope(user)  # a city bureau: only the 专项 certificates of its own 市(州)
-        if scope.province:
-            visible |= Q(certificate_type="special_ability")
-        elif scope.region is not None:
-            visible |= Q(certificate_type="special_ability", region=scope.region)
-    return certificates.filter(visible)
 
 
 def manage_list(request: HttpRequest) -> HttpResponse:
     """Search the certificates this account is responsible for, by number, name or status."""
-    queryset = certificates_visible_to(request.user)
+    queryset = _certificates(request.user)
     query = request.GET.get("q", "").strip()[:40]
     status = request.GET.get("status", "")
     if query:
@@ -110,8 +95,8 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     return render(request, "certificates/manage_list.html", context)
 
 
-def _certificate_or_404(request: HttpRequest, public_id: str) -> Certificate:
-    certificate = certificates_visible_to(request.user).filter(public_id=public_id).first()
+def _certificate_or_404(request: HttpRequest, public_id: str, action: str = VIEW) -> Certificate:
+    certificate = _certificates(request.user, action).filter(public_id=public_id).first()
     if certificate is None:
         raise Http404(_("No certificate with this id is visible to your account."))
     return certificate
@@ -156,7 +141,7 @@ def _confirm(request: HttpRequest, certificate: Certificate, form: ReasonForm) -
 @require_POST
 def manage_action(request: HttpRequest, public_id: str) -> HttpResponse:
     """Suspend or revoke (with a public category), reinstate or reissue, each with the staff's reason."""
-    certificate = _certificate_or_404(request, public_id)
+    certificate = _certificate_or_404(request, public_id, CHANGE)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason in your own words; only staff see it."))

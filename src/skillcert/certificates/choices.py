@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from skillcert.core.transitions import Move, move
+
 
 class CertificateStatus(models.TextChoices):
     """A certificate is never deleted: it is valid, suspended or revoked, with a reason and a date."""
@@ -14,12 +16,11 @@ class CertificateStatus(models.TextChoices):
     REVOKED = "revoked", _("revoked")
 
 
-# (from, to) pairs that a service may perform; everything else is refused.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (CertificateStatus.VALID, CertificateStatus.SUSPENDED): "suspend",
-    (CertificateStatus.SUSPENDED, CertificateStatus.VALID): "reinstate",
-    (CertificateStatus.VALID, CertificateStatus.REVOKED): "revoke",
-    (CertificateStatus.SUSPENDED, CertificateStatus.REVOKED): "revoke",
+# action → (statuses it may start from, status it leads to); everything else is refused.
+TRANSITIONS: dict[str, Move] = {
+    "suspend": move({CertificateStatus.VALID}, CertificateStatus.SUSPENDED),
+    "reinstate": move({CertificateStatus.SUSPENDED}, CertificateStatus.VALID),
+    "revoke": move({CertificateStatus.VALID, CertificateStatus.SUSPENDED}, CertificateStatus.REVOKED),
 }
 
 

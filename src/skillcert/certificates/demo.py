@@ -55,7 +55,7 @@ def _holders(rng: random.Random, count: int, region6: str) -> list[Any]:
         HolderInput(name=fake_name(rng), id_type="resident_id", id_number=fake_id_number(rng, region6))
         for _ in range(count)
     ]
-    return register_holders_bulk(inputs)
+    return register_holders_bulk(inputs, actor=None)
 
 
 def _issue_skill_level(rng: random.Random, per_institution: int) -> int:

@@ -25,6 +25,7 @@ from skillcert.catalog.choices import LEVEL_WORDS, CertificateType
 from skillcert.certificates.choices import CertificateSource
 from skillcert.certificates.models import Certificate
 from skillcert.certificates.numbering import check_number_format
+from skillcert.core.actors import Actor
 from skillcert.core.errors import InvalidInput
 from skillcert.core.jobs import Progress, job_handler
 from skillcert.core.models import Job
@@ -148,13 +149,14 @@ def _refuse_existing(pending: list[tuple[int, str]]) -> None:
         )
 
 
-def _store_chunk(rows: list[LegacyRow], job_id: str) -> None:
+def _store_chunk(rows: list[LegacyRow], job_id: str, actor: Actor) -> None:
     from skillcert.catalog.models import SpecialAbilityProject
     from skillcert.certificates.services import register_legacy_certificates
     from skillcert.people.services import HolderInput, register_holders_bulk
 
     holders = register_holders_bulk(
-        [HolderInput(name=r.name, id_type=r.id_type, id_number=r.id_number, gender=r.gender) for r in rows]
+        [HolderInput(name=r.name, id_type=r.id_type, id_number=r.id_number, gender=r.gender) for r in rows],
+        actor=actor,
     )
     projects = {
         p.code: p
@@ -192,7 +194,7 @@ def _store_chunk(rows: list[LegacyRow], job_id: str) -> None:
             _("Row %(row)s: unknown assessment project %(code)s.")
             % {"row": missing_project.row_no, "code": missing_project.project_code}
         )
-    register_legacy_certificates(certificates=certificates)
+    register_legacy_certificates(certificates=certificates, actor=actor)
 
 
 @job_handler("certificates.legacy_import")
@@ -207,11 +209,11 @@ def legacy_import_job(job: Job, progress: Progress) -> dict[str, Any]:
         for row_no, raw in _rows(path):
             chunk.append(parse_row(row_no, raw))
             if len(chunk) >= CHUNK:
-                _store_chunk(chunk, job.public_id)
+                _store_chunk(chunk, job.public_id, job.owner)
                 done += len(chunk)
                 chunk = []
                 progress.advance(done, force=True)
         if chunk:
-            _store_chunk(chunk, job.public_id)
+            _store_chunk(chunk, job.public_id, job.owner)
             done += len(chunk)
     return {"imported": done}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.catalog.choices import CertificateType, SkillLevel
@@ -15,6 +18,41 @@ from skillcert.certificates.choices import (
 )
 from skillcert.core.ids import new_address_key
 from skillcert.core.models import PublicModel
+from skillcert.core.querysets import RestrictedQuerySet
+
+
+class CertificateQuerySet(RestrictedQuerySet[Any]):
+    """Who sees and changes which certificates (``view`` and ``change`` are the same rows).
+
+    Centre staff and complaint handlers: every certificate; an institution operator: its own
+    institution's; an HR department issuing 专项 certificates: those of its own 市(州) (the
+    centre's: every 专项 certificate; a bureau not linked yet: none). As the status services check.
+    """
+
+    def rule(self, user: Any, action: str) -> Self:
+        if user.has_perm("core.manage_institutions") or user.has_perm("core.handle_complaints"):
+            return self
+        return self.filter(self._operator_rows(user) | self._special_rows(user))
+
+    @staticmethod
+    def _operator_rows(user: Any) -> Q:
+        from skillcert.institutions.models import operator_institution
+
+        own = operator_institution(user)
+        return Q(institution=own.pk) if own is not None else Q(pk__in=[])
+
+    @staticmethod
+    def _special_rows(user: Any) -> Q:
+        if not user.has_perm("core.issue_special_ability_certificates"):
+            return Q(pk__in=[])
+        from skillcert.core.bureaus import region_scope
+
+        scope = region_scope(user)
+        if scope.province:
+            return Q(certificate_type=CertificateType.SPECIAL_ABILITY)
+        if scope.region is None:
+            return Q(pk__in=[])
+        return Q(certificate_type=CertificateType.SPECIAL_ABILITY, region=scope.region)
 
 
 class Certificate(PublicModel):
@@ -84,6 +122,8 @@ class Certificate(PublicModel):
         _("evaluated against"), max_length=24, choices=EvaluationStandard.choices, blank=True
     )
     standard_code = models.CharField(_("standard or specification code"), max_length=32, blank=True)
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("certificate")

@@ -102,7 +102,7 @@ def _resign(certificates: Sequence[Any]) -> None:
     for certificate in certificates:
         document = issue_credential(facts_for(certificate, entries[certificate.public_id]), key=key)
         new = NewCredential(certificate.public_id, certificate.address_key, document, key.key_id)
-        stored = replace_credential(new=new, reason=REASON)
+        stored = replace_credential(new=new, reason=REASON, actor=None)  # maintenance: the system
         commitment = commit(public_facts(certificate))
         payload = {"credential_sha256": stored.sha256, "facts_sha256": commitment.digest}
         events.append(LogEvent(REPLACED_KIND, "certificate", log_subject(certificate), payload, commitment))

@@ -40,7 +40,9 @@ from skillcert.certificates.choices import (
     StatusReason,
 )
 from skillcert.certificates.models import Certificate
+from skillcert.core import transitions
 from skillcert.core.actions import register as register_action_labels
+from skillcert.core.actors import Actor
 from skillcert.core.bureaus import check_own_region, logs_region_refusals
 from skillcert.core.changelog import record_change, record_changes, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, NotFound, PermissionDenied
@@ -90,7 +92,7 @@ class IssueSpec:
 # ---------------------------------------------------------------------------
 # Checks
 # ---------------------------------------------------------------------------
-def check_actor_may_issue(actor: Any, spec: IssueSpec) -> None:
+def check_actor_may_issue(actor: Actor, spec: IssueSpec) -> None:
     """Refuse unless ``actor`` may issue this certificate (``None`` = the system, e.g. a centre-approved job)."""
     if actor is None:
         return
@@ -391,16 +393,16 @@ def _asked_to_issue(kwargs: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def issue_certificate(*, spec: IssueSpec, actor: Any = None) -> Certificate:
+def issue_certificate(*, spec: IssueSpec, actor: Actor = None) -> Certificate:
     """Issue one certificate (by hand, or one competition award)."""
     return issue_certificates(specs=[spec], actor=actor)[0]
 
 
-@logs_refused_attempts("issue_refused", OBJECT_TYPE, _asked_to_issue)
+@logs_refused_attempts("certificates.certificate.refuse_issue", OBJECT_TYPE, _asked_to_issue)
 @logs_issuing_refusals
 @logs_region_refusals
 @transaction.atomic
-def issue_certificates(*, specs: Sequence[IssueSpec], actor: Any = None) -> list[Certificate]:
+def issue_certificates(*, specs: Sequence[IssueSpec], actor: Actor = None) -> list[Certificate]:
     """Issue many certificates at once, all or nothing; used by batches and single issues alike.
 
     Every spec is checked exactly as a single issue would be; the checks run once
@@ -423,21 +425,21 @@ def issue_certificates(*, specs: Sequence[IssueSpec], actor: Any = None) -> list
             certificates.append(_build(spec, answer, number))
     Certificate.objects.bulk_create(certificates, batch_size=1000)  # sets pks (RETURNING on SQLite and PostgreSQL)
     _log_issued(certificates, actor)
-    trust.after_issue(certificates)
+    trust.after_issue(certificates, actor)
     events.issued(certificates)  # followers (the talent statistics' tallies, ADR 0008), same transaction
     return certificates
 
 
-def _log_issued(certificates: Sequence[Certificate], actor: Any = None) -> None:
+def _log_issued(certificates: Sequence[Certificate], actor: Actor) -> None:
     record_changes(
-        action="issue",
+        action="certificates.certificate.issue",
         object_type=OBJECT_TYPE,
         changes=[(c.public_id, snapshot(c, LOGGED_FIELDS)) for c in certificates],
         actor=actor,
     )
 
 
-def register_legacy_certificates(*, certificates: Sequence[Certificate]) -> list[Certificate]:
+def register_legacy_certificates(*, certificates: Sequence[Certificate], actor: Actor = None) -> list[Certificate]:
     """Store already-issued certificates with their original numbers (legacy import; checked by the caller)."""
     for certificate in certificates:  # the standard of their type, as the migration gave existing rows
         if not certificate.standard_kind:
@@ -446,8 +448,8 @@ def register_legacy_certificates(*, certificates: Sequence[Certificate]) -> list
             project = certificate.project if special and certificate.project_id else None
             certificate.standard_code = project.code if project is not None else certificate.occupation_code
     Certificate.objects.bulk_create(certificates, batch_size=2000)
-    _log_issued(certificates)
-    trust.after_issue(certificates)
+    _log_issued(certificates, actor)
+    trust.after_issue(certificates, actor)
     events.issued(certificates)
     return list(certificates)
 
@@ -455,7 +457,7 @@ def register_legacy_certificates(*, certificates: Sequence[Certificate]) -> list
 # ---------------------------------------------------------------------------
 # Status changes
 # ---------------------------------------------------------------------------
-def check_actor_may_change(actor: Any, certificate: Certificate) -> None:
+def check_actor_may_change(actor: Actor, certificate: Certificate) -> None:
     """Institutions correct and revoke their own certificates; the centre may act on any."""
     if actor is None or actor.has_perm("core.handle_complaints") or actor.has_perm("core.manage_institutions"):
         return
@@ -493,10 +495,39 @@ def check_reason_category(to: str, category: str) -> str:
 STATUS_LOGGED = ["status", "status_reason_category", "status_reason"]
 
 
+def _refused_move(certificate: Certificate, action: str) -> str:
+    return _("A %(current)s certificate cannot become %(target)s.") % {
+        "current": certificate.get_status_display(),
+        "target": CertificateStatus(TRANSITIONS[action].target).label,
+    }
+
+
+STATUS_WORKFLOW = transitions.Workflow(
+    model=Certificate,
+    object_type=OBJECT_TYPE,
+    table=TRANSITIONS,
+    logged=tuple(STATUS_LOGGED),
+    refused=_refused_move,
+    save_fields=("status", "status_reason", "status_reason_category", "status_changed_at", "updated_at"),
+)
+
+
+def _action_to(certificate: Certificate, to: str) -> str:
+    """The table's action leading to ``to`` (each status is reached by one action); refused when none does."""
+    for action, step in TRANSITIONS.items():
+        if step.target == to:
+            return action
+    raise NotAllowed(
+        _("A %(current)s certificate cannot become %(target)s.")
+        % {"current": certificate.get_status_display(), "target": CertificateStatus(to).label},
+        code="transition_not_allowed",
+    )
+
+
 @logs_region_refusals
 @transaction.atomic
 def change_status(
-    *, certificate: Certificate, to: str, reason: str, category: str = "", actor: Any = None
+    *, certificate: Certificate, to: str, reason: str, category: str = "", actor: Actor = None
 ) -> Certificate:
     """Suspend, reinstate or revoke, with the staff's reason and the public category; refused outside the table.
 
@@ -509,50 +540,40 @@ def change_status(
             _("Give the reason in your own words; only staff see it."), fields={"reason": [_("Required.")]}
         )
     category = check_reason_category(to, category)
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    check_actor_may_change(actor, certificate)
-    action = TRANSITIONS.get((certificate.status, to))
-    if action is None:
-        raise NotAllowed(
-            _("A %(current)s certificate cannot become %(target)s.")
-            % {"current": certificate.get_status_display(), "target": CertificateStatus(to).label},
-            code="transition_not_allowed",
-        )
-    before = snapshot(certificate, STATUS_LOGGED)
-    previous = certificate.status
-    certificate.status = to
-    certificate.status_reason = reason
-    certificate.status_reason_category = category
-    certificate.status_changed_at = timezone.now()
-    certificate.save(
-        update_fields=["status", "status_reason", "status_reason_category", "status_changed_at", "updated_at"]
-    )
-    record_change(
-        action=action,
-        object_type=OBJECT_TYPE,
-        object_id=certificate.public_id,
-        before=before,
-        after=snapshot(certificate, STATUS_LOGGED),
+    seen: list[str] = []
+
+    def guard(row: Certificate) -> None:
+        check_actor_may_change(actor, row)
+        seen.append(row.status)
+
+    certificate = transitions.apply(
+        STATUS_WORKFLOW,
+        certificate,
+        _action_to(certificate, to),
+        actor=actor,
         reason=reason,
+        changes={"status_reason": reason, "status_reason_category": category, "status_changed_at": timezone.now()},
+        guard=guard,
     )
-    trust.after_status_change(certificate, previous)
+    previous = seen[0]
+    trust.after_status_change(certificate, previous, actor)
     events.status_changed(certificate, previous)
     return certificate
 
 
-def suspend_certificate(*, certificate: Certificate, category: str, reason: str, actor: Any = None) -> Certificate:
+def suspend_certificate(*, certificate: Certificate, category: str, reason: str, actor: Actor = None) -> Certificate:
     """Suspend a valid certificate (e.g. while a complaint is investigated: category ``under_review``)."""
     return change_status(
         certificate=certificate, to=CertificateStatus.SUSPENDED, category=category, reason=reason, actor=actor
     )
 
 
-def reinstate_certificate(*, certificate: Certificate, reason: str, actor: Any = None) -> Certificate:
+def reinstate_certificate(*, certificate: Certificate, reason: str, actor: Actor = None) -> Certificate:
     """Make a suspended certificate valid again (the public category is cleared)."""
     return change_status(certificate=certificate, to=CertificateStatus.VALID, reason=reason, actor=actor)
 
 
-def revoke_certificate(*, certificate: Certificate, category: str, reason: str, actor: Any = None) -> Certificate:
+def revoke_certificate(*, certificate: Certificate, category: str, reason: str, actor: Actor = None) -> Certificate:
     """Revoke for good; the certificate stays visible as revoked with the date and the public category."""
     return change_status(
         certificate=certificate, to=CertificateStatus.REVOKED, category=category, reason=reason, actor=actor
@@ -568,7 +589,7 @@ def _competition_authorisation(certificate: Certificate) -> Any:
 
 @transaction.atomic
 def reissue_certificate(
-    *, certificate: Certificate, reason: str, actor: Any = None, holder: Any = None, job_type: str | None = None
+    *, certificate: Certificate, reason: str, actor: Actor = None, holder: Any = None, job_type: str | None = None
 ) -> Certificate:
     """Correct a certificate by issuing a new one and revoking the old as "superseded by <new number>"."""
     if certificate.status == CertificateStatus.REVOKED:
@@ -605,10 +626,10 @@ def reissue_certificate(
 # What staff read in the change log instead of the action codes this module writes (core.actions).
 register_action_labels(
     {
-        "issue": gettext_lazy("Certificate issued"),
-        "suspend": gettext_lazy("Certificate suspended"),
-        "reinstate": gettext_lazy("Certificate reinstated"),
-        "revoke": gettext_lazy("Certificate revoked"),
-        "issue_refused": gettext_lazy("Refused: issuing"),
+        "certificates.certificate.issue": gettext_lazy("Certificate issued"),
+        "certificates.certificate.suspend": gettext_lazy("Certificate suspended"),
+        "certificates.certificate.reinstate": gettext_lazy("Certificate reinstated"),
+        "certificates.certificate.revoke": gettext_lazy("Certificate revoked"),
+        "certificates.certificate.refuse_issue": gettext_lazy("Refused: issuing"),
     }
 )

@@ -34,6 +34,7 @@ from typing import Any
 from django.utils import timezone
 
 from skillcert.certificates.choices import CertificateStatus
+from skillcert.core.actors import Actor
 
 
 def credential_url(address_key: str) -> str:
@@ -77,7 +78,7 @@ def facts_for(certificate: Any, status_entries: Sequence[tuple[str, str, int]]) 
     )
 
 
-def after_issue(certificates: Sequence[Any]) -> None:
+def after_issue(certificates: Sequence[Any], actor: Actor) -> None:
     """Give each new certificate its status-list entries and its signed, verified, stored credential."""
     from skillcert.credentials.selectors import active_signing_key
     from skillcert.credentials.services import (
@@ -90,7 +91,7 @@ def after_issue(certificates: Sequence[Any]) -> None:
     if not certificates:
         return
     key = active_signing_key()
-    entries = allocate_status_entries_bulk(subject_ids=[c.public_id for c in certificates])
+    entries = allocate_status_entries_bulk(subject_ids=[c.public_id for c in certificates], actor=actor)
     # One batch: the signing key is resolved once and a sample is re-checked against the full canonicalisation.
     signed = sign_batch([facts_for(c, entries[c.public_id]) for c in certificates], key=key)
     new = [
@@ -323,7 +324,7 @@ def _differences(leaf: Any, facts: dict[str, str | int | None], names: list[str]
     return [f"{labels} {'differs' if len(differing) == 1 else 'differ'} from what log entry {leaf.index} committed to"]
 
 
-def after_status_change(certificate: Any, previous_status: str) -> None:
+def after_status_change(certificate: Any, previous_status: str, actor: Actor) -> None:
     """Publish the new status in both status lists, in the caller's transaction."""
     from skillcert.credentials.services import set_status
     from skillcert.transparency.commitments import commit
@@ -348,10 +349,12 @@ def after_status_change(certificate: Any, previous_status: str) -> None:
         purpose="revocation",
         value=certificate.status == CertificateStatus.REVOKED,
         reason=reason,
+        actor=actor,
     )
     set_status(
         subject_id=certificate.public_id,
         purpose="suspension",
         value=certificate.status == CertificateStatus.SUSPENDED,
         reason=reason,
+        actor=actor,
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from skillcert.core.transitions import Move, move
+
 # The centre's proxy seal on 一赛一授权 certificates (the same words as the PDF renderer's constant).
 CENTRE_NAME = "四川省职业技能鉴定指导中心"
 CENTRE_PROXY = "四川省职业技能鉴定指导中心（代章）"
@@ -80,10 +82,10 @@ class Outcome(models.TextChoices):
 
 
 C = CompetitionStatus
-COMPETITION_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "apply": (frozenset({C.REGISTERED, C.REJECTED}), C.APPLIED),
-    "approve": (frozenset({C.APPLIED}), C.APPROVED),
-    "reject": (frozenset({C.APPLIED}), C.REJECTED),
+COMPETITION_TRANSITIONS: dict[str, Move] = {
+    "apply": move({C.REGISTERED, C.REJECTED}, C.APPLIED),
+    "approve": move({C.APPLIED}, C.APPROVED),
+    "reject": move({C.APPLIED}, C.REJECTED),
 }
 
 # Awards that do not make a winner (anything else written in the 奖项 column does).

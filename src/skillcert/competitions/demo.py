@@ -142,5 +142,5 @@ def build(write: Callable[[str], Any], *, seed: int = 4040) -> None:
         if Competition.objects.filter(name=demo.name).exists():
             write(f"competition {demo.name} already present")
             continue
-        with acting_as(centre):
+        with acting_as():
             write(_run(demo, centre, rng))

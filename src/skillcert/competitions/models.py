@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar, Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -18,6 +20,49 @@ from skillcert.competitions.choices import (
     TeamKind,
 )
 from skillcert.core.models import PublicModel
+from skillcert.core.querysets import RestrictedQuerySet
+
+
+# ---------------------------------------------------------------------------
+# Who sees and acts on which rows (``Model.objects.restrict(user, action)``)
+# ---------------------------------------------------------------------------
+def host_of_user(user: Any) -> HostOrganisation | None:
+    """The host a ``competition_host`` account acts for, or ``None`` (the one place this is read)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    link = HostAccount.objects.filter(user=user).select_related("host__institution").first()
+    return link.host if link else None
+
+
+class CompetitionScopedQuerySet(RestrictedQuerySet[Any]):
+    """Rows of a competition, reached by ``competition_path`` (``""`` for the competition itself).
+
+    The centre (``approve_competitions``) every row; a host (``host_competitions``) its own
+    competitions' rows; anyone else (city bureaus and institutions included) none. ``view`` and
+    ``change`` are the same rows: which change a page may make (a host's upload, the centre's
+    approval) is the services' question, and they refuse a host approving its own competition.
+    """
+
+    competition_path: ClassVar[str] = "competition"
+
+    def rule(self, user: Any, action: str) -> Self:
+        if user.has_perm("core.approve_competitions"):
+            return self
+        host = host_of_user(user) if user.has_perm("core.host_competitions") else None
+        if host is None:
+            return self.none()
+        lookup = f"{self.competition_path}__host" if self.competition_path else "host"
+        return self.filter(**{lookup: host.pk})
+
+
+class CompetitionQuerySet(CompetitionScopedQuerySet):
+    """Competitions, as :class:`CompetitionScopedQuerySet` says."""
+
+    competition_path = ""
+
+
+class ResultImportQuerySet(CompetitionScopedQuerySet):
+    """Results files: those of the competitions the user may see."""
 
 
 class HostOrganisation(PublicModel):
@@ -96,6 +141,8 @@ class Competition(PublicModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registered by"), null=True, blank=True, on_delete=models.PROTECT
     )
+
+    objects = CompetitionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("competition")
@@ -260,6 +307,8 @@ class ResultImport(PublicModel):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+
+    objects = ResultImportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("results import")

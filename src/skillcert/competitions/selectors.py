@@ -17,42 +17,36 @@ from skillcert.competitions.choices import CompetitionStatus, IssuingPath
 from skillcert.competitions.models import (
     Authorisation,
     Competition,
-    HostAccount,
     HostOrganisation,
     ResultImport,
     Winner,
+    host_of_user,
 )
 from skillcert.core.errors import NotFound
+from skillcert.core.querysets import VIEW
 
 
 def host_of(user: Any) -> HostOrganisation | None:
     """The host a ``competition_host`` account acts for, or None."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    link = HostAccount.objects.filter(user=user).select_related("host__institution").first()
-    return link.host if link else None
+    return host_of_user(user)
 
 
-def competitions_visible_to(user: Any) -> QuerySet[Competition]:
-    """The centre sees every competition; a host its own; anyone else none."""
-    found = Competition.objects.select_related("host__institution").order_by("-year", "name")
-    if user.has_perm("core.approve_competitions"):
-        return found
-    host = host_of(user) if user.has_perm("core.host_competitions") else None
-    return found.filter(host=host) if host is not None else found.none()
+def competitions_for(user: Any, action: str = VIEW) -> QuerySet[Competition]:
+    """The competitions ``user`` may ``view`` or ``change`` (``Competition.objects.restrict``), newest year first."""
+    return Competition.objects.restrict(user, action).select_related("host__institution").order_by("-year", "name")
 
 
-def get_for_user(user: Any, public_id: str) -> Competition | None:
+def get_for_user(user: Any, public_id: str, action: str = VIEW) -> Competition | None:
     """One competition the user may see (a guessed id of another host gives None)."""
-    return competitions_visible_to(user).filter(public_id=public_id).first()
+    return competitions_for(user, action).filter(public_id=public_id).first()
 
 
-def import_for_user(user: Any, public_id: str) -> ResultImport | None:
+def import_for_user(user: Any, public_id: str, action: str = VIEW) -> ResultImport | None:
     """One results import of a competition the user may see."""
-    visible = competitions_visible_to(user)
     return (
-        ResultImport.objects.select_related("competition__host", "stage")
-        .filter(public_id=public_id, competition__in=visible)
+        ResultImport.objects.restrict(user, action)
+        .select_related("competition__host", "stage")
+        .filter(public_id=public_id)
         .first()
     )
 

@@ -56,12 +56,21 @@ from skillcert.competitions.models import (
 )
 from skillcert.competitions.results import FinalistRow, check_file
 from skillcert.competitions.selectors import host_of
+from skillcert.core import transitions
 from skillcert.core.actions import register as register_action_labels
+from skillcert.core.actors import Actor, user_or_none
 from skillcert.core.changelog import record_change, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, PermissionDenied
+from skillcert.people.protection import read_encrypted_file
 
 OBJECT_TYPE = "competitions.competition"
 IMPORT_TYPE = "competitions.result_import"
+# What the change log calls each status a results file is moved to (``app.object.verb``).
+IMPORT_ACTIONS: dict[str, str] = {
+    ImportStatus.SUBMITTED: "competitions.result_import.submit",
+    ImportStatus.APPROVED: "competitions.result_import.approve",
+    ImportStatus.ISSUED: "competitions.result_import.issue",
+}
 LOGGED_FIELDS = ["name", "year", "competition_class", "host", "committee_name", "certificate_type", "status"]
 FIRST_SITE_SERIAL = 900001  # site serials reserved for competition authorisations (docs/competitions.md)
 
@@ -69,18 +78,19 @@ FIRST_SITE_SERIAL = 900001  # site serials reserved for competition authorisatio
 # ---------------------------------------------------------------------------
 # Who acts
 # ---------------------------------------------------------------------------
-def _has(actor: Any, capability: str) -> bool:
-    return bool(getattr(actor, "is_authenticated", False) and actor.has_perm(f"core.{capability}"))
+def _has(actor: Actor, capability: str) -> bool:
+    user = user_or_none(actor)
+    return user is not None and user.has_perm(f"core.{capability}")
 
 
-def _require_centre(actor: Any, competition: Competition | None = None) -> None:
+def _require_centre(actor: Actor, competition: Competition | None = None) -> None:
     if not _has(actor, "approve_competitions"):
         raise PermissionDenied(_("Only the provincial centre approves competitions and their results."))
     if competition is not None and host_of(actor) == competition.host:
         raise PermissionDenied(_("A host may never approve its own competition."), code="own_competition")
 
 
-def _require_host(actor: Any, competition: Competition) -> None:
+def _require_host(actor: Actor, competition: Competition) -> None:
     if not _has(actor, "host_competitions") or host_of(actor) != competition.host:
         raise PermissionDenied(_("Only the competition's host does this."))
 
@@ -89,7 +99,7 @@ def _require_host(actor: Any, competition: Competition) -> None:
 # Hosts
 # ---------------------------------------------------------------------------
 @transaction.atomic
-def register_host(*, name: str, actor: Any, institution: Any = None) -> HostOrganisation:
+def register_host(*, name: str, actor: Actor, institution: Any = None) -> HostOrganisation:
     """Record a competition host, optionally as the recorded evaluation institution it is (centre only)."""
     _require_centre(actor)
     name = name.strip()
@@ -99,7 +109,7 @@ def register_host(*, name: str, actor: Any, institution: Any = None) -> HostOrga
         raise InvalidInput(_("A host called %(name)s is already recorded.") % {"name": name})
     host = HostOrganisation.objects.create(name=name, institution=institution)
     record_change(
-        action="register_host",
+        action="competitions.host.register",
         object_type="competitions.host",
         object_id=host.public_id,
         after={"name": host.name, "institution": str(institution or "")},
@@ -109,14 +119,14 @@ def register_host(*, name: str, actor: Any, institution: Any = None) -> HostOrga
 
 
 @transaction.atomic
-def link_host_account(*, user: Any, host: HostOrganisation, actor: Any) -> HostAccount:
+def link_host_account(*, user: Any, host: HostOrganisation, actor: Actor) -> HostAccount:
     """Let a user of the ``competition_host`` role act for ``host`` (centre only)."""
     _require_centre(actor)
     if HostAccount.objects.filter(user=user).exists():
         raise NotAllowed(_("This account already acts for a host."), code="already_linked")
     link = HostAccount.objects.create(user=user, host=host)
     record_change(
-        action="link_account",
+        action="competitions.host.link_account",
         object_type="competitions.host",
         object_id=host.public_id,
         after={"user": user.get_username()},
@@ -188,7 +198,7 @@ def _check_registration(name: str, year: int, competition_class: str, certificat
 @transaction.atomic
 def register_competition(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     year: int,
     competition_class: str,
@@ -212,7 +222,7 @@ def register_competition(
         certificate_type=certificate_type,
         committee_name=committee_name.strip(),
         host=host,
-        created_by=actor,
+        created_by=user_or_none(actor),
     )
     built = [_event(competition, e) for e in events]
     if len({e.name for e in built}) != len(built):
@@ -227,7 +237,7 @@ def register_competition(
             competition=competition, team_kind=team_kind, top_ranks=top, level=level if skill else None
         )
     record_change(
-        action="register",
+        action="competitions.competition.register",
         object_type=OBJECT_TYPE,
         object_id=competition.public_id,
         after={**snapshot(competition, LOGGED_FIELDS), "events": [e.name for e in built], "stages": stage_names},
@@ -238,7 +248,7 @@ def register_competition(
 
 @transaction.atomic
 def set_award_rule(
-    *, competition: Competition, actor: Any, team_kind: str, top_ranks: int, level: int | None
+    *, competition: Competition, actor: Actor, team_kind: str, top_ranks: int, level: int | None
 ) -> AwardRule:
     """Change one award-to-level rule before the competition is approved (host or centre)."""
     competition = Competition.objects.select_related("host").get(pk=competition.pk)
@@ -256,7 +266,7 @@ def set_award_rule(
         competition=competition, team_kind=team_kind, defaults={"top_ranks": top_ranks, "level": level}
     )
     record_change(
-        action="set_award_rule",
+        action="competitions.competition.set_award_rule",
         object_type=OBJECT_TYPE,
         object_id=competition.public_id,
         after={"team_kind": team_kind, "top_ranks": top_ranks, "level": level},
@@ -272,38 +282,30 @@ def _action_label(action: str) -> str:
     return {"apply": _("applied for"), "approve": _("approved"), "reject": _("rejected")}[action]
 
 
-def _transition(competition: Competition, action: str, actor: Any, reason: str = "", **fields: Any) -> Competition:
-    sources, target = COMPETITION_TRANSITIONS[action]
-    competition = Competition.objects.select_for_update().get(pk=competition.pk)
-    if competition.status not in sources:
-        raise NotAllowed(
-            _("A competition that is %(status)s cannot be %(action)s.")
-            % {"status": competition.get_status_display(), "action": _action_label(action)},
-            code="transition_not_allowed",
-        )
-    before = snapshot(competition, ["status", "issuing_path"])
-    competition.status, competition.status_reason = target, reason
-    for name, value in fields.items():
-        setattr(competition, name, value)
-    return _saved(competition, action, before, actor, reason)
+def _refused_move(competition: Competition, action: str) -> str:
+    return _("A competition that is %(status)s cannot be %(action)s.") % {
+        "status": competition.get_status_display(),
+        "action": _action_label(action),
+    }
 
 
-def _saved(competition: Competition, action: str, before: dict[str, Any], actor: Any, reason: str) -> Competition:
-    competition.save()
-    record_change(
-        action=action,
-        object_type=OBJECT_TYPE,
-        object_id=competition.public_id,
-        before=before,
-        after=snapshot(competition, ["status", "issuing_path"]),
-        reason=reason,
-        actor=actor,
-    )
-    return competition
+WORKFLOW = transitions.Workflow(
+    model=Competition,
+    object_type=OBJECT_TYPE,
+    table=COMPETITION_TRANSITIONS,
+    logged=("status", "issuing_path"),
+    refused=_refused_move,
+)
+
+
+def _transition(competition: Competition, action: str, actor: Actor, reason: str = "", **fields: Any) -> Competition:
+    """Apply, approve or reject in the caller's transaction; the reason is kept on the competition and in the log."""
+    changes = {"status_reason": reason, **fields}
+    return transitions.apply(WORKFLOW, competition, action, actor=actor, reason=reason, changes=changes)
 
 
 @transaction.atomic
-def apply_competition(*, competition: Competition, actor: Any) -> Competition:
+def apply_competition(*, competition: Competition, actor: Actor) -> Competition:
     """The host applies to the centre for approval."""
     _require_host(actor, competition)
     return _transition(competition, "apply", actor)
@@ -337,7 +339,7 @@ def check_host_may_issue(competition: Competition, on_date: dt.date) -> None:
                 raise NotAllowed(decision.message, code=decision.code)
 
 
-def _grant_authorisation(competition: Competition, actor: Any, today: dt.date) -> Authorisation:
+def _grant_authorisation(competition: Competition, actor: Actor, today: dt.date) -> Authorisation:
     highest = Authorisation.objects.aggregate(m=Max("site_serial"))["m"]
     serial = max(FIRST_SITE_SERIAL, int(highest) + 1 if highest else 0)
     if serial > 999999:
@@ -348,12 +350,12 @@ def _grant_authorisation(competition: Competition, actor: Any, today: dt.date) -
         reference=f"川职鉴竞授〔{today.year}〕{count:03d}号",
         site_serial=f"{serial:06d}",
         granted_on=today,
-        granted_by=actor if getattr(actor, "is_authenticated", False) else None,
+        granted_by=user_or_none(actor),
     )
 
 
 @transaction.atomic
-def approve_competition(*, competition: Competition, actor: Any, reason: str = "") -> Competition:
+def approve_competition(*, competition: Competition, actor: Actor, reason: str = "") -> Competition:
     """The centre approves: the issuing path is derived and stored, 一赛一授权 recorded where it applies."""
     _require_centre(actor, competition)
     competition = Competition.objects.select_related("host__institution").get(pk=competition.pk)
@@ -367,7 +369,7 @@ def approve_competition(*, competition: Competition, actor: Any, reason: str = "
     if path == IssuingPath.AUTHORISATION:
         authorisation = _grant_authorisation(competition, actor, today)
         record_change(
-            action="authorise",
+            action="competitions.competition.authorise",
             object_type=OBJECT_TYPE,
             object_id=competition.public_id,
             after={"reference": authorisation.reference, "site_serial": authorisation.site_serial},
@@ -377,7 +379,7 @@ def approve_competition(*, competition: Competition, actor: Any, reason: str = "
 
 
 @transaction.atomic
-def reject_competition(*, competition: Competition, actor: Any, reason: str) -> Competition:
+def reject_competition(*, competition: Competition, actor: Actor, reason: str) -> Competition:
     """The centre rejects an application, with the reason the host sees."""
     _require_centre(actor, competition)
     if not reason.strip():
@@ -388,7 +390,7 @@ def reject_competition(*, competition: Competition, actor: Any, reason: str) -> 
 # ---------------------------------------------------------------------------
 # Final results: upload (preview) → submit → approve → issue
 # ---------------------------------------------------------------------------
-def _check_upload(competition: Competition, stage: Stage, actor: Any) -> None:
+def _check_upload(competition: Competition, stage: Stage, actor: Actor) -> None:
     _require_host(actor, competition)
     if stage.competition_id != competition.pk:
         raise InvalidInput(_("This stage belongs to another competition."))
@@ -407,7 +409,7 @@ def _check_upload(competition: Competition, stage: Stage, actor: Any) -> None:
 
 
 @transaction.atomic
-def upload_results(*, competition: Competition, stage: Stage, actor: Any, filename: str, data: bytes) -> ResultImport:
+def upload_results(*, competition: Competition, stage: Stage, actor: Actor, filename: str, data: bytes) -> ResultImport:
     """Check a final results file and keep its preview; a file with errors keeps nothing but its error report."""
     from skillcert.assessments.services import refuse_oversize, store_encrypted
 
@@ -426,13 +428,13 @@ def upload_results(*, competition: Competition, stage: Stage, actor: Any, filena
         rows_with_errors=report.rows_with_errors,
         report=report.lines,
         errors=report.errors,
-        uploaded_by=actor,
+        uploaded_by=user_or_none(actor),
     )
     if not report.rows_with_errors:
         result_import.stored_path = store_encrypted(cast(Any, result_import), sha256, data)  # keyed by public_id
         result_import.save(update_fields=["stored_path", "updated_at"])
     record_change(
-        action="upload_results",
+        action="competitions.result_import.upload",
         object_type=IMPORT_TYPE,
         object_id=result_import.public_id,
         after={"competition": competition.public_id, "sha256": sha256, "rows": report.total,
@@ -443,11 +445,7 @@ def upload_results(*, competition: Competition, stage: Stage, actor: Any, filena
 
 
 def _stored_rows(result_import: ResultImport) -> list[FinalistRow]:
-    from pathlib import Path
-
-    from skillcert.people.protection import decrypt_bytes
-
-    data = decrypt_bytes(Path(result_import.stored_path).read_bytes())
+    data = read_encrypted_file(result_import.stored_path)
     report, rows = check_file(result_import.competition, result_import.stage.name, result_import.original_name, data)
     if report.rows_with_errors:
         first = report.errors[0]
@@ -474,7 +472,7 @@ def _refuse_duplicates(result_import: ResultImport, winners: list[Winner]) -> No
 
 
 @transaction.atomic
-def submit_results(*, result_import: ResultImport, actor: Any) -> ResultImport:
+def submit_results(*, result_import: ResultImport, actor: Actor) -> ResultImport:
     """The host submits a checked file: holders are registered and each finalist's proposal is kept (all or nothing)."""
     from skillcert.people.services import HolderInput, register_holders_bulk
 
@@ -488,7 +486,8 @@ def submit_results(*, result_import: ResultImport, actor: Any) -> ResultImport:
         raise NotAllowed(_("Only a checked file without errors can be submitted."), code="import_not_checked")
     rows = _stored_rows(result_import)
     holders = register_holders_bulk(
-        [HolderInput(name=r.name, id_type=r.id_type, id_number=r.id_number, gender=r.gender) for r in rows]
+        [HolderInput(name=r.name, id_type=r.id_type, id_number=r.id_number, gender=r.gender) for r in rows],
+        actor=actor,
     )
     winners = [_winner(result_import, row, holder) for row, holder in zip(rows, holders, strict=True)]
     _refuse_duplicates(result_import, winners)
@@ -514,14 +513,14 @@ def _winner(result_import: ResultImport, row: FinalistRow, holder: Any) -> Winne
     )
 
 
-def _set_import_status(result_import: ResultImport, status: str, actor: Any, **extra: Any) -> ResultImport:
+def _set_import_status(result_import: ResultImport, status: str, actor: Actor, **extra: Any) -> ResultImport:
     before = {"status": result_import.status}
     result_import.status = status
     for name, value in extra.items():
         setattr(result_import, name, value)
     result_import.save()
     record_change(
-        action=f"results_{status}",
+        action=IMPORT_ACTIONS[status],
         object_type=IMPORT_TYPE,
         object_id=result_import.public_id,
         before=before,
@@ -561,7 +560,7 @@ def _confirm_level(winner: Winner, chosen: int | None, event: Event) -> None:
 
 @transaction.atomic
 def approve_results(
-    *, result_import: ResultImport, actor: Any, levels: dict[str, int | None] | None = None
+    *, result_import: ResultImport, actor: Actor, levels: dict[str, int | None] | None = None
 ) -> ResultImport:
     """The centre approves submitted final results, confirming each winner's level.
 
@@ -590,7 +589,7 @@ def approve_results(
     )
 
 
-def _check_may_issue(result_import: ResultImport, actor: Any) -> Competition:
+def _check_may_issue(result_import: ResultImport, actor: Actor) -> Competition:
     competition = result_import.competition
     if competition.status != CompetitionStatus.APPROVED:
         raise NotAllowed(_("The centre has not approved this competition: nothing is issued."), code="not_approved")
@@ -640,7 +639,7 @@ def _spec(competition: Competition, winner: Winner, result_import: ResultImport,
 
 
 @transaction.atomic
-def issue_competition_certificates(*, result_import: ResultImport, actor: Any) -> list[Any]:
+def issue_competition_certificates(*, result_import: ResultImport, actor: Actor) -> list[Any]:
     """Issue the certificates of the approved final results' award winners, all or nothing."""
     from skillcert.certificates.services import issue_certificates
 
@@ -667,17 +666,17 @@ def issue_competition_certificates(*, result_import: ResultImport, actor: Any) -
 # What staff read in the change log instead of the action codes this module writes (core.actions).
 register_action_labels(
     {
-        "register_host": gettext_lazy("Competition host registered"),
-        "link_account": gettext_lazy("Host account linked"),
-        "register": gettext_lazy("Competition registered"),
-        "set_award_rule": gettext_lazy("Award rule set"),
-        "apply": gettext_lazy("Approval applied for"),
-        "approve": gettext_lazy("Competition approved"),
-        "reject": gettext_lazy("Competition not approved"),
-        "authorise": gettext_lazy("Issuing authorised for this competition (一赛一授权)"),
-        "upload_results": gettext_lazy("Results uploaded"),
-        "results_submitted": gettext_lazy("Results submitted to the centre"),
-        "results_approved": gettext_lazy("Results approved"),
-        "results_issued": gettext_lazy("Certificates issued from the results"),
+        "competitions.host.register": gettext_lazy("Competition host registered"),
+        "competitions.host.link_account": gettext_lazy("Host account linked"),
+        "competitions.competition.register": gettext_lazy("Competition registered"),
+        "competitions.competition.set_award_rule": gettext_lazy("Award rule set"),
+        "competitions.competition.apply": gettext_lazy("Approval applied for"),
+        "competitions.competition.approve": gettext_lazy("Competition approved"),
+        "competitions.competition.reject": gettext_lazy("Competition not approved"),
+        "competitions.competition.authorise": gettext_lazy("Issuing authorised for this competition (一赛一授权)"),
+        "competitions.result_import.upload": gettext_lazy("Results uploaded"),
+        "competitions.result_import.submit": gettext_lazy("Results submitted to the centre"),
+        "competitions.result_import.approve": gettext_lazy("Results approved"),
+        "competitions.result_import.issue": gettext_lazy("Certificates issued from the results"),
     }
 )

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from skillcert.core import roles
+from skillcert.core.actors import Actor
 from skillcert.core.changelog import record_change
 from skillcert.core.errors import InvalidInput, NotAllowed, PermissionDenied
 from skillcert.core.models import StaffProfile
@@ -83,7 +84,7 @@ def require_region(user: Any) -> Any:
 
 
 @transaction.atomic
-def set_bureau_region(*, user: Any, region: Any, actor: Any, reason: str = "") -> StaffProfile:
+def set_bureau_region(*, user: Any, region: Any, actor: Actor, reason: str = "") -> StaffProfile:
     """Link a city bureau account to its 市(州) (``region=None`` unlinks it); centre staff only, change-logged."""
     if actor is not None and not is_centre(actor):
         raise PermissionDenied(_("Only the provincial centre links city bureau accounts to their region."))
@@ -96,7 +97,7 @@ def set_bureau_region(*, user: Any, region: Any, actor: Any, reason: str = "") -
     profile.region = region
     profile.save()
     record_change(
-        action="bureau_region_set",
+        action="core.bureau.set_region",
         object_type=OBJECT_TYPE,
         object_id=str(user.get_username()),
         before=before,
@@ -126,7 +127,7 @@ class OutsideRegion(NotAllowed):
         """Write the attempt to the change log (called after the refused transaction has rolled back)."""
         self.recorded = True
         record_change(
-            action="refused_outside_region",
+            action="core.bureau.refuse_outside_region",
             object_type=OBJECT_TYPE,
             object_id=str(self.actor.get_username()),
             after={
@@ -139,7 +140,7 @@ class OutsideRegion(NotAllowed):
         )
 
 
-def check_own_region(actor: Any, region: Any, *, what: str) -> None:
+def check_own_region(actor: Actor, region: Any, *, what: str) -> None:
     """Refuse unless ``actor`` may act for ``region`` (``None`` = the province): centre staff any, a bureau its own."""
     if actor is None or is_centre(actor):
         return

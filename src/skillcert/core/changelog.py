@@ -1,8 +1,9 @@
 """Writing the internal change log (NetBox ObjectChange style).
 
 Every service that changes a record calls :func:`record_change` inside its
-transaction. The actor, request id and batch id come from
-:mod:`skillcert.core.context` unless given.
+transaction with the actor it was given (:data:`skillcert.core.actors.Actor`): the log never
+guesses who acted from the request, so an entry written by a job, a command or a test names the
+account the caller named. Only the request id and the batch id come from :mod:`skillcert.core.context`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from typing import Any
 
 from django.db import models
 
-from skillcert.core.context import actor_var, batch_id_var, request_id_var
+from skillcert.core.actors import Actor, user_or_none
+from skillcert.core.context import batch_id_var, request_id_var
 from skillcert.core.models import ChangeLogEntry
 
 
@@ -30,14 +32,13 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     return data
 
 
-def _actor_fields(actor: Any) -> dict[str, Any]:
-    actor = actor if actor is not None else actor_var.get()
-    is_user = getattr(actor, "is_authenticated", False)
-    return {"actor": actor if is_user else None, "actor_label": actor.get_username() if is_user else "system"}
+def _actor_fields(actor: Actor) -> dict[str, Any]:
+    user = user_or_none(actor)
+    return {"actor": user, "actor_label": user.get_username() if user is not None else "system"}
 
 
 def record_changes(
-    *, action: str, object_type: str, changes: list[tuple[str, dict[str, Any]]], reason: str = "", actor: Any = None
+    *, action: str, object_type: str, changes: list[tuple[str, dict[str, Any]]], reason: str = "", actor: Actor
 ) -> int:
     """Append one entry per ``(object_id, after)`` in bulk (batches of thousands), sharing actor and ids."""
     common = {
@@ -61,7 +62,7 @@ def record_change(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     reason: str = "",
-    actor: Any = None,
+    actor: Actor,
 ) -> ChangeLogEntry:
     """Append one change-log entry and return it."""
     return ChangeLogEntry.objects.create(

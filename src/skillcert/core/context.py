@@ -1,8 +1,9 @@
-"""Per-request context (request id, acting user, batch id) kept in context variables.
+"""Per-request context (request id, batch id) kept in context variables.
 
-Services read the actor and ids from here so that every change-log entry says
-who acted and in which request or batch, without threading them through every
-call. Jobs and CLI commands set the same variables with :func:`acting_as`.
+The change log reads the ids from here so that every entry says in which request or batch it
+was written, without threading them through every call. Jobs and CLI commands set them with
+:func:`acting_as`. Who acted is never kept here: every service takes its actor explicitly
+(:mod:`skillcert.core.actors`), so an entry cannot name a user the caller did not name.
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ import contextlib
 import uuid
 from collections.abc import Iterator
 from contextvars import ContextVar
-from typing import Any
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
-actor_var: ContextVar[Any] = ContextVar("actor", default=None)
 batch_id_var: ContextVar[str] = ContextVar("batch_id", default="")
 
 
@@ -24,10 +23,9 @@ def new_request_id() -> str:
 
 
 @contextlib.contextmanager
-def acting_as(actor: Any = None, *, batch_id: str = "", request_id: str | None = None) -> Iterator[None]:
-    """Run a block on behalf of ``actor`` (a user or ``None`` for the system), optionally inside a batch."""
+def acting_as(*, batch_id: str = "", request_id: str | None = None) -> Iterator[None]:
+    """Run a block with its own request id, optionally inside a batch (the actor is passed to each service)."""
     tokens = [
-        (actor_var, actor_var.set(actor)),
         (batch_id_var, batch_id_var.set(batch_id)),
         (request_id_var, request_id_var.set(request_id or request_id_var.get() or new_request_id())),
     ]

@@ -194,7 +194,7 @@ def run_job(job: Job) -> Job:
     progress = Progress(job)
     progress.start()
     try:
-        with acting_as(job.owner, batch_id=job.subject_id or job.public_id):
+        with acting_as(batch_id=job.subject_id or job.public_id):
             result = HANDLERS[job.kind](job, progress)
     except DomainError as exc:
         _finish(job, JobStatus.FAILED, str(exc.message), exc.as_dict())

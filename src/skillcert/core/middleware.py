@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from skillcert.core.context import actor_var, new_request_id, request_id_var
+from skillcert.core.context import new_request_id, request_id_var
 from skillcert.core.permissions import ApiToken, LoggedIn, Public, Requires, StaffAdmin, rule_for
 from skillcert.core.signin import needs_second_factor, session_expired
 
@@ -101,11 +101,7 @@ class PermissionMapMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = actor_var.set(getattr(request, "user", None))
-        try:
-            return self.get_response(request)
-        finally:
-            actor_var.reset(token)
+        return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> HttpResponse | None:
         match = request.resolver_match

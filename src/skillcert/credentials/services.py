@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skillcert.core.actions import register as register_action_labels
+from skillcert.core.actors import Actor
 from skillcert.core.changelog import record_change
 from skillcert.core.errors import InvalidInput, NotFound
 from skillcert.credentials import keystore, parallel, selectors
@@ -64,7 +65,7 @@ GUARD_SAMPLE = 500
 # ---------------------------------------------------------------------------
 # Keys
 # ---------------------------------------------------------------------------
-def _create_key(*, valid_from: datetime, note: str) -> SigningKey:
+def _create_key(*, valid_from: datetime, note: str, actor: Actor) -> SigningKey:
     private_key = Ed25519PrivateKey.generate()
     key_id = f"key-{valid_from:%Y%m%d}-{secrets.token_hex(4)}"
     keystore.write_private_key(f"{key_id}.pem", private_key)
@@ -76,7 +77,7 @@ def _create_key(*, valid_from: datetime, note: str) -> SigningKey:
         note=note[:200],
     )
     record_change(
-        action="create_signing_key",
+        action="credentials.signing_key.create",
         object_type=KEY_OBJECT,
         object_id=key_id,
         after={
@@ -85,11 +86,12 @@ def _create_key(*, valid_from: datetime, note: str) -> SigningKey:
             "valid_from": valid_from.isoformat(),
         },
         reason=note,
+        actor=actor,
     )
     return key
 
 
-def ensure_signing_key() -> SigningKey:
+def ensure_signing_key(*, actor: Actor = None) -> SigningKey:
     """Return the active signing key, creating the first one when the issuer has none (idempotent)."""
     with transaction.atomic():
         key = selectors.active_signing_key()
@@ -97,11 +99,11 @@ def ensure_signing_key() -> SigningKey:
             return key
         list(SigningKey.objects.select_for_update().all())  # serialise two first starts
         return selectors.active_signing_key() or _create_key(
-            valid_from=timezone.now().replace(microsecond=0), note="first key"
+            valid_from=timezone.now().replace(microsecond=0), note="first key", actor=actor
         )
 
 
-def rotate_signing_key(*, note: str = "") -> SigningKey:
+def rotate_signing_key(*, note: str = "", actor: Actor = None) -> SigningKey:
     """Retire the active key and start a new one; the old key stays published with its validity window.
 
     The private key file is written before the transaction commits; if the
@@ -113,15 +115,16 @@ def rotate_signing_key(*, note: str = "") -> SigningKey:
             old.retired_at = now
             old.save(update_fields=["retired_at", "updated_at"])
             record_change(
-                action="retire_signing_key",
+                action="credentials.signing_key.retire",
                 object_type=KEY_OBJECT,
                 object_id=old.key_id,
                 before={"retired_at": None},
                 after={"retired_at": now.isoformat()},
                 reason=note,
+                actor=actor,
             )
         retired = [old.key_id for old in SigningKey.objects.filter(retired_at=now)]
-        new = _create_key(valid_from=now, note=note or "rotation")
+        new = _create_key(valid_from=now, note=note or "rotation", actor=actor)
         _log_rotation(new, retired)
         return new
 
@@ -139,7 +142,7 @@ def _log_rotation(new: SigningKey, retired: list[str]) -> None:
 # ---------------------------------------------------------------------------
 # Status lists
 # ---------------------------------------------------------------------------
-def _open_list(purpose: str) -> StatusList:
+def _open_list(purpose: str, actor: Actor) -> StatusList:
     """The newest list of ``purpose`` with room, locked for this transaction; a new one when all are full."""
     for candidate in StatusList.objects.select_for_update().filter(purpose=purpose).order_by("-created_at", "-id")[:1]:
         if candidate.allocated < candidate.size // FILL_LIMIT_DIVISOR:
@@ -149,10 +152,11 @@ def _open_list(purpose: str) -> StatusList:
         purpose=purpose, size=size, bits=bytes(empty_bitstring(size)), changed_at=timezone.now()
     )
     record_change(
-        action="create_status_list",
+        action="credentials.status_list.create",
         object_type=LIST_OBJECT,
         object_id=status_list.list_id,
         after={"purpose": purpose, "size": size},
+        actor=actor,
     )
     return status_list
 
@@ -171,7 +175,7 @@ def _free_indexes(status_list: StatusList, count: int) -> list[int]:
     return chosen
 
 
-def _allocate(purpose: str, subject_ids: Sequence[str]) -> list[tuple[str, tuple[str, str, int]]]:
+def _allocate(purpose: str, subject_ids: Sequence[str], actor: Actor) -> list[tuple[str, tuple[str, str, int]]]:
     """Give each subject an entry in a list of ``purpose``, filling lists up to their limit.
 
     Returns ``(subject_id, (purpose, list_url, index))`` for each new entry, so a batch need not read them back.
@@ -179,7 +183,7 @@ def _allocate(purpose: str, subject_ids: Sequence[str]) -> list[tuple[str, tuple
     remaining = list(subject_ids)
     allocated: list[tuple[str, tuple[str, str, int]]] = []
     while remaining:
-        status_list = _open_list(purpose)
+        status_list = _open_list(purpose, actor)
         room = status_list.size // FILL_LIMIT_DIVISOR - status_list.allocated
         chunk, remaining = remaining[:room], remaining[room:]
         indexes = _free_indexes(status_list, len(chunk))
@@ -194,7 +198,9 @@ def _allocate(purpose: str, subject_ids: Sequence[str]) -> list[tuple[str, tuple
     return allocated
 
 
-def allocate_status_entries_bulk(*, subject_ids: Sequence[str]) -> dict[str, list[tuple[str, str, int]]]:
+def allocate_status_entries_bulk(
+    *, subject_ids: Sequence[str], actor: Actor = None
+) -> dict[str, list[tuple[str, str, int]]]:
     """Allocate a random revocation and suspension index to each certificate (idempotent per certificate).
 
     Returns ``{subject_id: [(purpose, list_url, index), …]}`` ordered by purpose.
@@ -209,17 +215,17 @@ def allocate_status_entries_bulk(*, subject_ids: Sequence[str]) -> dict[str, lis
             entries.setdefault(subject, [])
         for purpose in StatusPurpose.values:
             have = {subject for subject in had if any(entry[0] == purpose for entry in entries[subject])}
-            for subject, entry in _allocate(purpose, [s for s in subject_ids if s not in have]):
+            for subject, entry in _allocate(purpose, [s for s in subject_ids if s not in have], actor):
                 entries[subject].append(entry)
     return {subject: sorted(entries[subject]) for subject in subject_ids}
 
 
-def allocate_status_entries(*, subject_id: str) -> list[tuple[str, str, int]]:
+def allocate_status_entries(*, subject_id: str, actor: Actor = None) -> list[tuple[str, str, int]]:
     """Allocate (or return the already allocated) revocation and suspension entries of one certificate."""
-    return allocate_status_entries_bulk(subject_ids=[subject_id])[subject_id]
+    return allocate_status_entries_bulk(subject_ids=[subject_id], actor=actor)[subject_id]
 
 
-def set_status(*, subject_id: str, purpose: str, value: bool, reason: str = "") -> bool:
+def set_status(*, subject_id: str, purpose: str, value: bool, reason: str = "", actor: Actor = None) -> bool:
     """Set or clear a certificate's bit in its ``purpose`` list, in the caller's transaction.
 
     Returns True when the bit changed. Raises ``InvalidInput`` for an unknown
@@ -244,7 +250,7 @@ def set_status(*, subject_id: str, purpose: str, value: bool, reason: str = "") 
         status_list.changed_at = timezone.now()
         status_list.save(update_fields=["bits", "version", "changed_at", "updated_at"])
         record_change(
-            action=f"set_{purpose}" if value else f"clear_{purpose}",
+            action=f"credentials.status_list.set_{purpose}" if value else f"credentials.status_list.clear_{purpose}",
             object_type=LIST_OBJECT,
             object_id=status_list.list_id,
             before={"subject": subject_id, "index": allocation.index, "value": before},
@@ -255,6 +261,7 @@ def set_status(*, subject_id: str, purpose: str, value: bool, reason: str = "") 
                 "version": status_list.version,
             },
             reason=reason,
+            actor=actor,
         )
         return True
 
@@ -386,7 +393,7 @@ def store_credentials(*, credentials: Sequence[NewCredential]) -> list[IssuedCre
     return IssuedCredential.objects.bulk_create(rows, batch_size=500)
 
 
-def replace_credential(*, new: NewCredential, reason: str) -> IssuedCredential:
+def replace_credential(*, new: NewCredential, reason: str, actor: Actor = None) -> IssuedCredential:
     """Store a re-signed credential for a certificate and mark its current one superseded (never deleted).
 
     Marking ``superseded_at`` is the only change an issued credential ever sees; both rows stay on
@@ -401,12 +408,13 @@ def replace_credential(*, new: NewCredential, reason: str) -> IssuedCredential:
         old.update(superseded_at=now, updated_at=now)
         row.save()
         record_change(
-            action="replace_credential",
+            action="credentials.credential.replace",
             object_type=CREDENTIAL_OBJECT,
             object_id=new.subject_id,
             before={"sha256": before[0] if before else None},
             after={"sha256": row.sha256, "key_id": row.key_id},
             reason=reason,
+            actor=actor,
         )
     return row
 
@@ -414,13 +422,13 @@ def replace_credential(*, new: NewCredential, reason: str) -> IssuedCredential:
 # What staff read in the change log instead of the action codes this module writes (core.actions).
 register_action_labels(
     {
-        "create_signing_key": gettext_lazy("Signing key created"),
-        "retire_signing_key": gettext_lazy("Signing key retired"),
-        "create_status_list": gettext_lazy("Status list created"),
-        "set_revocation": gettext_lazy("Status list: revocation marked"),
-        "clear_revocation": gettext_lazy("Status list: revocation cleared"),
-        "set_suspension": gettext_lazy("Status list: suspension marked"),
-        "clear_suspension": gettext_lazy("Status list: suspension cleared"),
-        "replace_credential": gettext_lazy("Digital credential replaced"),
+        "credentials.signing_key.create": gettext_lazy("Signing key created"),
+        "credentials.signing_key.retire": gettext_lazy("Signing key retired"),
+        "credentials.status_list.create": gettext_lazy("Status list created"),
+        "credentials.status_list.set_revocation": gettext_lazy("Status list: revocation marked"),
+        "credentials.status_list.clear_revocation": gettext_lazy("Status list: revocation cleared"),
+        "credentials.status_list.set_suspension": gettext_lazy("Status list: suspension marked"),
+        "credentials.status_list.clear_suspension": gettext_lazy("Status list: suspension cleared"),
+        "credentials.credential.replace": gettext_lazy("Digital credential replaced"),
     }
 )

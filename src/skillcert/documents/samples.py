@@ -9,7 +9,7 @@ from pathlib import Path
 
 from skillcert.documents.render import CENTRE_PROXY, CertificateSheet, render_certificate
 
-_BASE = CertificateSheet(
+SAMPLE_SHEET = CertificateSheet(
     certificate_type="skill_level",
     certificate_number="",
     holder_name="王小明",
@@ -27,13 +27,14 @@ _BASE = CertificateSheet(
     issued_on=datetime.date(2026, 3, 5),
     verify_url="http://127.0.0.1:8000/verify/c/SAMPLE",
 )
+"""A complete 职业技能等级证书 sheet of a fictitious holder: tests and benchmarks replace the fields they vary."""
 
 
 def sample_sheets() -> dict[str, CertificateSheet]:
     """One fictitious certificate per level and per other type, file stem → sheet."""
     sheets = {
         f"certificate-level-{level}": dataclasses.replace(
-            _BASE,
+            SAMPLE_SHEET,
             level=level,
             certificate_number=f"S000151000123262{level}00001{level}",
             verify_url=f"http://127.0.0.1:8000/verify/c/SAMPLE-L{level}",
@@ -58,7 +59,7 @@ def sample_sheets() -> dict[str, CertificateSheet]:
         job_type="",
     )
     sheets["certificate-qualification"] = dataclasses.replace(
-        _BASE,
+        SAMPLE_SHEET,
         certificate_type="qualification",
         level=3,
         certificate_number="2651000000300123",
@@ -69,7 +70,7 @@ def sample_sheets() -> dict[str, CertificateSheet]:
         verify_url="http://127.0.0.1:8000/verify/c/SAMPLE-Q",
     )
     sheets["certificate-special-ability"] = dataclasses.replace(
-        _BASE,
+        SAMPLE_SHEET,
         certificate_type="special_ability",
         level=None,
         certificate_number="ZX5101202600000123",

@@ -1,8 +1,8 @@
 """Back-office pages: centre staff record and supervise institutions; operators keep their own up to date.
 
-Every page reads through :func:`selectors.get_for_user`, so an id that is not
-the user's answers 404 whatever is guessed. Changes go through the services,
-which check the permission again.
+Every page reads through :func:`selectors.get_for_user` (``Institution.objects.restrict``): pages
+that only show ask for ``view``, pages that act ask for ``change``, so an id that is not the
+user's answers 404 whatever is guessed. Changes go through the services, which check again.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from skillcert.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from skillcert.core.params import check_query, page_number
+from skillcert.core.querysets import CHANGE, VIEW
 from skillcert.institutions import selectors, services
 from skillcert.institutions.choices import Transition, allowed_actions
 from skillcert.institutions.forms import (
@@ -38,15 +39,15 @@ from skillcert.institutions.forms import (
     add_domain_error,
     initial_from,
 )
-from skillcert.institutions.models import Institution
+from skillcert.institutions.models import Institution, ScopeRow
 from skillcert.institutions.views import query_from
 
 PAGE_SIZE = 50
 
 
-def _institution(request: HttpRequest, public_id: str) -> Institution:
+def _institution(request: HttpRequest, public_id: str, action: str = VIEW) -> Institution:
     try:
-        return selectors.get_for_user(request.user, public_id)
+        return selectors.get_for_user(request.user, public_id, action)
     except NotFound as exc:
         raise Http404(str(exc.message)) from exc
 
@@ -90,7 +91,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
             found = _manage_search(form)
         except InvalidInput as exc:
             add_domain_error(form, exc)
-    found = selectors.restrict(found, request.user)  # a city bureau: its own 市(州) only
+    found = found.restrict(request.user)  # a city bureau: its own 市(州) only
     params = request.GET.copy()
     params.pop("page", None)
     page = Paginator(found, PAGE_SIZE).get_page(page_number(request.GET))
@@ -158,15 +159,15 @@ def manage_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """Inspect one institution: record, scope (withdrawn rows too), operators, tokens and history."""
     institution = _institution(request, public_id)
     manager = selectors.can_manage(request.user)
-    own = selectors.institution_for_user(request.user) == institution
+    may_change = Institution.objects.restrict(request.user, CHANGE).filter(pk=institution.pk).exists()
     context = {
         "institution": institution,
         "rows": [(row, row.valid_on(timezone.localdate())) for row in selectors.all_scope_rows(institution)],
         "history": selectors.institution_history(institution)[:200],
         "operators": institution.operators.select_related("user"),
         "can_manage": manager,
-        "can_edit_contacts": manager or own,
-        "can_see_tokens": manager or own,
+        "can_edit_contacts": may_change,  # the centre, or the institution's own operators
+        "can_see_tokens": may_change,
         "actions": [(a, Transition(a).label) for a in allowed_actions(institution.status)] if manager else [],
     }
     return render(request, "institutions/manage_detail.html", context)
@@ -183,7 +184,7 @@ TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
 
 def transition(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
     """Approve, suspend, reinstate, revoke or renew, with a reason (centre staff)."""
-    institution = _institution(request, public_id)
+    institution = _institution(request, public_id, CHANGE)
     form_class = TRANSITION_FORMS.get(action)
     if form_class is None:
         raise Http404(_("There is no such action."))
@@ -223,7 +224,7 @@ def _apply(action: str, institution: Institution, data: dict[str, Any], actor: A
 
 def record(request: HttpRequest, public_id: str) -> HttpResponse:
     """Correct the registered identity of a record (centre staff), with a reason."""
-    institution = _institution(request, public_id)
+    institution = _institution(request, public_id, CHANGE)
     initial = initial_from(institution, ["name", "credit_code", "kind", "region", *services.CONTACT_FIELDS])
     initial["number_letter"] = institution.number_letter_override
     form = RecordForm(request.POST or None, initial=initial)
@@ -246,7 +247,7 @@ def record(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def contacts(request: HttpRequest, public_id: str) -> HttpResponse:
     """Address and contacts: the institution's own operators, or centre staff."""
-    institution = _institution(request, public_id)
+    institution = _institution(request, public_id, CHANGE)
     form = ContactsForm(request.POST or None, initial=initial_from(institution, services.CONTACT_FIELDS))
     if request.method == "POST" and form.is_valid():
         try:
@@ -264,7 +265,7 @@ def contacts(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def scope(request: HttpRequest, public_id: str) -> HttpResponse:
     """Add a scope row, or change the one for the same occupation and job type (centre staff)."""
-    institution = _institution(request, public_id)
+    institution = _institution(request, public_id, CHANGE)
     initial: dict[str, Any] = {}
     row = institution.scope_rows.filter(public_id=request.GET.get("row", ""), withdrawn_on__isnull=True).first()
     if row is not None:
@@ -285,8 +286,8 @@ def scope(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def withdraw(request: HttpRequest, public_id: str, row_id: str) -> HttpResponse:
     """Withdraw one scope row, with a reason (centre staff)."""
-    institution = _institution(request, public_id)
-    row = institution.scope_rows.filter(public_id=row_id).first()
+    institution = _institution(request, public_id, CHANGE)
+    row = ScopeRow.objects.restrict(request.user, CHANGE).filter(institution=institution, public_id=row_id).first()
     if row is None:
         raise Http404(_("No such scope row."))
     form = WithdrawForm(request.POST or None)
@@ -308,7 +309,7 @@ def withdraw(request: HttpRequest, public_id: str, row_id: str) -> HttpResponse:
 
 def operators(request: HttpRequest, public_id: str) -> HttpResponse:
     """Link an operator account to the institution (centre staff)."""
-    institution = _institution(request, public_id)
+    institution = _institution(request, public_id, CHANGE)
     form = OperatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = get_user_model().objects.filter(username=form.cleaned_data["username"], is_active=True).first()
@@ -327,9 +328,7 @@ def operators(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def tokens(request: HttpRequest, public_id: str) -> HttpResponse:
     """List and create API tokens: the institution's own operators, or centre staff."""
-    institution = _institution(request, public_id)
-    if not (selectors.can_manage(request.user) or selectors.institution_for_user(request.user) == institution):
-        raise Http404(_("No evaluation institution with this id is open to you."))
+    institution = _institution(request, public_id, CHANGE)  # the centre or the institution's own operators
     form = TokenForm(request.POST or None)
     new_token = ""
     if request.method == "POST" and form.is_valid():
@@ -354,7 +353,7 @@ def tokens(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def revoke_token(request: HttpRequest, public_id: str, token_id: str) -> HttpResponse:
     """Revoke one API token at once."""
-    institution = _institution(request, public_id)
+    institution = _institution(request, public_id, CHANGE)
     try:
         token = selectors.token_of(institution, token_id)
         services.revoke_api_token(token=token, actor=request.user)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from skillcert.core.transitions import Move, move
+
 
 class InstitutionKind(models.TextChoices):
     """The three kinds of recorded evaluation institution named by the notice."""
@@ -53,13 +55,13 @@ class Transition(models.TextChoices):
 
 S = InstitutionStatus
 # action → (statuses it may start from, status it leads to). Revoked is final.
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    Transition.APPROVE: (frozenset({S.APPLIED}), S.ACTIVE),
-    Transition.SUSPEND: (frozenset({S.ACTIVE}), S.SUSPENDED),
-    Transition.REINSTATE: (frozenset({S.SUSPENDED}), S.ACTIVE),
-    Transition.REVOKE: (frozenset({S.APPLIED, S.ACTIVE, S.SUSPENDED, S.EXPIRED}), S.REVOKED),
-    Transition.RENEW: (frozenset({S.ACTIVE, S.EXPIRED}), S.ACTIVE),
-    Transition.EXPIRE: (frozenset({S.ACTIVE, S.SUSPENDED}), S.EXPIRED),
+TRANSITIONS: dict[str, Move] = {
+    Transition.APPROVE: move({S.APPLIED}, S.ACTIVE),
+    Transition.SUSPEND: move({S.ACTIVE}, S.SUSPENDED),
+    Transition.REINSTATE: move({S.SUSPENDED}, S.ACTIVE),
+    Transition.REVOKE: move({S.APPLIED, S.ACTIVE, S.SUSPENDED, S.EXPIRED}, S.REVOKED),
+    Transition.RENEW: move({S.ACTIVE, S.EXPIRED}, S.ACTIVE),
+    Transition.EXPIRE: move({S.ACTIVE, S.SUSPENDED}, S.EXPIRED),
 }
 
 # Statuses whose record still binds the credit code (one live record per organisation).

@@ -118,13 +118,17 @@ def _details(index: int, demo: DemoInstitution, region: Region) -> services.Reco
 
 def _build_one(index: int, demo: DemoInstitution, today: dt.date) -> Institution:
     region = Region.objects.get(code=demo.region)
-    institution = services.apply_institution(details=_details(index, demo, region), reason="演示数据")
+    institution = services.apply_institution(details=_details(index, demo, region), reason="演示数据", actor=None)
     if demo.status == "applied":
         return institution
     until = today.replace(year=today.year + 3) if demo.status != "expired" else today - dt.timedelta(days=30)
     start = today - dt.timedelta(days=400)
     institution = services.approve_institution(
-        institution=institution, reason="材料齐全，同意备案（演示）", record_valid_until=until, on_date=start
+        institution=institution,
+        reason="材料齐全，同意备案（演示）",
+        record_valid_until=until,
+        on_date=start,
+        actor=None,
     )
     for code, job_type, levels in demo.scope:
         services.set_scope_row(
@@ -135,17 +139,18 @@ def _build_one(index: int, demo: DemoInstitution, today: dt.date) -> Institution
             valid_from=start,
             valid_until=until,
             reason="备案范围（演示）",
+            actor=None,
         )
     if demo.status == "suspended":
         institution = services.suspend_institution(
-            institution=institution, reason="质量调研检查发现考务管理问题，责令整改（演示）"
+            institution=institution, reason="质量调研检查发现考务管理问题，责令整改（演示）", actor=None
         )
     elif demo.status == "revoked":
         institution = services.revoke_institution(
-            institution=institution, reason="以“国家级证书”名义虚假宣传，撤销备案（演示）"
+            institution=institution, reason="以“国家级证书”名义虚假宣传，撤销备案（演示）", actor=None
         )
     elif demo.status == "expired":
-        institution = services.expire_institution_records(on_date=today)[0]
+        institution = services.expire_institution_records(on_date=today, actor=None)[0]
     return institution
 
 
@@ -157,13 +162,13 @@ def _operator(username: str, institution: Institution) -> None:
         user.save()
     user.groups.add(Group.objects.get(name=roles.INSTITUTION_OPERATOR))
     if not hasattr(user, "institution_link"):
-        services.link_operator(user=user, institution=institution)
+        services.link_operator(user=user, institution=institution, actor=None)
 
 
 def build_institutions(write: Callable[[str], Any]) -> None:
     """Create the demo institutions, their scopes and lifecycles, and operator accounts."""
     today = timezone.localdate()
-    with acting_as(None):
+    with acting_as():
         for index, demo in enumerate(INSTITUTIONS):
             code = demo_credit_code(index, demo.region)
             institution = Institution.objects.filter(credit_code=code).first() or _build_one(index, demo, today)

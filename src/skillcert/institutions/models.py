@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.core.models import PublicModel, TimeStampedModel
+from skillcert.core.querysets import CHANGE, RestrictedQuerySet
 from skillcert.institutions.choices import (
     LIVE_STATUSES,
     NUMBER_LETTERS,
@@ -17,6 +19,77 @@ from skillcert.institutions.choices import (
     InstitutionStatus,
     NumberLetter,
 )
+
+
+# ---------------------------------------------------------------------------
+# Who sees and changes which rows (``Model.objects.restrict(user, action)``)
+# ---------------------------------------------------------------------------
+def institution_of(user: Any) -> Institution | None:
+    """The one institution an operator account is linked to, or ``None`` (the one place this is read)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    link = InstitutionOperator.objects.filter(user=user).select_related("institution").first()
+    return link.institution if link else None
+
+
+def operator_institution(user: Any) -> Institution | None:
+    """The institution ``user`` operates for, when it holds ``operate_institution``; else ``None``."""
+    return institution_of(user) if user.has_perm("core.operate_institution") else None
+
+
+class InstitutionScopedQuerySet(RestrictedQuerySet[Any]):
+    """Rows that belong to one institution, reached by ``institution_path`` (``""`` for the institution itself).
+
+    ``view``: centre staff (``manage_institutions``) every row; a city bureau
+    (``review_regional_institutions``) the rows of its own 市(州), none until it is linked; an
+    operator its own institution's rows; anyone else none. ``change``: centre staff every row;
+    an operator its own rows where ``operator_may_change``; a city bureau none (it reviews only).
+    """
+
+    institution_path: ClassVar[str] = "institution"
+    bureau_may_view: ClassVar[bool] = True
+    operator_may_change: ClassVar[bool] = False
+
+    def rule(self, user: Any, action: str) -> Self:
+        if user.has_perm("core.manage_institutions"):
+            return self
+        if user.has_perm("core.review_regional_institutions"):
+            return self._bureau_rows(user) if action != CHANGE and self.bureau_may_view else self.none()
+        own = operator_institution(user)
+        if own is None or (action == CHANGE and not self.operator_may_change):
+            return self.none()
+        return self.filter(**{self._lookup("pk"): own.pk})
+
+    def _bureau_rows(self, user: Any) -> Self:
+        from skillcert.core.bureaus import bureau_region
+
+        region = bureau_region(user)
+        return self.filter(**{self._lookup("region"): region}) if region is not None else self.none()
+
+    def _lookup(self, field: str) -> str:
+        return f"{self.institution_path}__{field}" if self.institution_path else field
+
+
+class InstitutionQuerySet(InstitutionScopedQuerySet):
+    """Institutions: an operator changes its own contacts and tokens; only the centre changes the record."""
+
+    institution_path = ""
+    operator_may_change = True
+
+
+class ScopeRowQuerySet(InstitutionScopedQuerySet):
+    """Scope rows: seen like their institution, changed by the centre only."""
+
+
+class OperatorQuerySet(InstitutionScopedQuerySet):
+    """Operator links: seen like their institution, changed by the centre only."""
+
+
+class ApiTokenQuerySet(InstitutionScopedQuerySet):
+    """API tokens: the centre and the institution's own operators only (a city bureau never sees them)."""
+
+    bureau_may_view = False
+    operator_may_change = True
 
 
 class Institution(PublicModel):
@@ -51,6 +124,8 @@ class Institution(PublicModel):
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
     record_valid_from = models.DateField(_("record valid from"), null=True, blank=True)
     record_valid_until = models.DateField(_("record valid until"), null=True, blank=True)
+
+    objects = InstitutionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation institution")
@@ -103,6 +178,8 @@ class ScopeRow(PublicModel):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    objects = ScopeRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("scope row")
@@ -159,6 +236,8 @@ class InstitutionOperator(TimeStampedModel):
         Institution, on_delete=models.PROTECT, related_name="operators", verbose_name=_("evaluation institution")
     )
 
+    objects = OperatorQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("institution operator")
         verbose_name_plural = _("institution operators")
@@ -195,6 +274,8 @@ class InstitutionApiToken(PublicModel):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API token")

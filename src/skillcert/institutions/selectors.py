@@ -1,18 +1,18 @@
 """Reads of the institution registry that other apps, the pages and the API use.
 
 :func:`may_issue` is the one answer to "may institution X issue occupation O at
-level L on date D?"; every issuing path calls it. :func:`restrict` narrows any
-back-office queryset to what the user may see, so an institution operator never
-reads another institution's rows, whatever id it guesses.
+level L on date D?"; every issuing path calls it. Back-office rows are narrowed by
+``Institution.objects.restrict(user, action)`` (``institutions/models.py``), so an
+institution operator never reads another institution's rows, whatever id it guesses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from skillcert.catalog.choices import CertificateType, SkillLevel
@@ -22,11 +22,11 @@ from skillcert.catalog.selectors import looks_like_code
 from skillcert.core.changelog import history
 from skillcert.core.errors import InvalidInput, NotFound
 from skillcert.core.models import ChangeLogEntry
+from skillcert.core.querysets import VIEW
 from skillcert.institutions.choices import InstitutionStatus
-from skillcert.institutions.models import Institution, InstitutionApiToken, InstitutionOperator, ScopeRow
+from skillcert.institutions.models import Institution, InstitutionApiToken, ScopeRow, institution_of
 
 OBJECT_TYPE = "institutions.institution"
-M = TypeVar("M", bound=Model)
 
 
 # ---------------------------------------------------------------------------
@@ -158,10 +158,7 @@ def _outside_scope_message(institution: Institution, code: str, job_type: str, r
 # ---------------------------------------------------------------------------
 def institution_for_user(user: Any) -> Institution | None:
     """The one institution an operator account is linked to, or ``None``."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    link = InstitutionOperator.objects.filter(user=user).select_related("institution").first()
-    return link.institution if link else None
+    return institution_of(user)
 
 
 def can_manage(user: Any) -> bool:
@@ -176,32 +173,11 @@ def can_review(user: Any) -> bool:
     )
 
 
-def restrict(queryset: QuerySet[M], user: Any, *, via: str = "") -> QuerySet[M]:
-    """Narrow ``queryset`` to the rows ``user`` may see in the back office.
-
-    ``via`` is the lookup from the queryset's model to its institution (``""``
-    when the model is :class:`Institution`). Centre staff see every institution;
-    a city bureau only those of its own 市(州) (none until the centre links it to
-    one); an operator sees only its own institution's rows; anyone else sees nothing.
-    """
-    if can_manage(user):
-        return queryset
-    if can_review(user):
-        from skillcert.core.bureaus import bureau_region
-
-        region = bureau_region(user)
-        if region is None:
-            return queryset.none()
-        return queryset.filter(**{f"{via}__region" if via else "region": region})
-    own = institution_for_user(user) if user.has_perm("core.operate_institution") else None
-    if own is None:
-        return queryset.none()
-    return queryset.filter(**{via or "pk": own.pk})
-
-
-def get_for_user(user: Any, public_id: str) -> Institution:
-    """One institution the user may see, or :class:`NotFound` (never "exists but forbidden")."""
-    institution = restrict(Institution.objects.select_related("region"), user).filter(public_id=public_id).first()
+def get_for_user(user: Any, public_id: str, action: str = VIEW) -> Institution:
+    """One institution the user may ``view`` or ``change``, or :class:`NotFound` (never "exists but forbidden")."""
+    institution = (
+        Institution.objects.restrict(user, action).select_related("region").filter(public_id=public_id).first()
+    )
     if institution is None:
         raise NotFound(_("No evaluation institution with this id is open to you."))
     return institution

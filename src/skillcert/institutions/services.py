@@ -29,7 +29,9 @@ from django.utils.translation import gettext_lazy
 from skillcert.catalog.choices import CertificateType, SkillLevel
 from skillcert.catalog.models import Region
 from skillcert.catalog.rules import certificate_types_for
+from skillcert.core import transitions
 from skillcert.core.actions import register as register_action_labels
+from skillcert.core.actors import Actor, user_or_none
 from skillcert.core.changelog import record_change, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, NotFound, PermissionDenied
 from skillcert.core.jcs import jcs_sha256
@@ -58,12 +60,12 @@ _PHONE_RE = re.compile(r"^[0-9+()\- ]{5,40}$")
 # ---------------------------------------------------------------------------
 # Checks shared by the services
 # ---------------------------------------------------------------------------
-def _require_manager(actor: Any) -> None:
+def _require_manager(actor: Actor) -> None:
     if actor is not None and not can_manage(actor):
         raise PermissionDenied(_("Only the provincial centre records, suspends and revokes evaluation institutions."))
 
 
-def _require_own_or_manager(actor: Any, institution: Institution) -> None:
+def _require_own_or_manager(actor: Actor, institution: Institution) -> None:
     if actor is None or can_manage(actor):
         return
     if actor.has_perm("core.operate_institution") and institution_for_user(actor) == institution:
@@ -83,10 +85,8 @@ def _invalid(field: str, message: str, code: str = "invalid_input") -> InvalidIn
     return InvalidInput(message, code=code, fields={field: [message]})
 
 
-def _log(institution: Institution, action: str, before: Any, after: Any, reason: str, actor: Any) -> None:
+def _log(institution: Institution, action: str, before: Any, after: Any, reason: str, actor: Actor) -> None:
     """Every record change goes to the internal change log and, as hashes only, to the public log."""
-    from skillcert.transparency.services import append_event
-
     record_change(
         action=action,
         object_type=OBJECT_TYPE,
@@ -96,6 +96,13 @@ def _log(institution: Institution, action: str, before: Any, after: Any, reason:
         reason=reason,
         actor=actor,
     )
+    _publish(institution, after)
+
+
+def _publish(institution: Institution, after: Any) -> None:
+    """The public log gets the record's state as a hash only (nothing personal, nothing to read back)."""
+    from skillcert.transparency.services import append_event
+
     record = json.loads(json.dumps(after, ensure_ascii=False, default=str))  # JSON values only, then JCS
     append_event(
         kind="institution.changed",
@@ -171,16 +178,25 @@ def _clean_contacts(address: str, person: str, phone: str, email: str) -> dict[s
 
 
 @transaction.atomic
-def apply_institution(*, details: RecordDetails, reason: str = "", actor: Any = None) -> Institution:
+def apply_institution(*, details: RecordDetails, reason: str = "", actor: Actor = None) -> Institution:
     """Enter an application for a record (status ``applied``); the centre approves it later."""
     _require_manager(actor)
     institution = Institution.objects.create(status=InstitutionStatus.APPLIED, **_clean_details(details))
-    _log(institution, "institution.applied", None, snapshot(institution, RECORD_FIELDS + CONTACT_FIELDS), reason, actor)
+    _log(
+        institution,
+        "institutions.institution.apply",
+        None,
+        snapshot(institution, RECORD_FIELDS + CONTACT_FIELDS),
+        reason,
+        actor,
+    )
     return institution
 
 
 @transaction.atomic
-def correct_record(*, institution: Institution, details: RecordDetails, reason: str, actor: Any = None) -> Institution:
+def correct_record(
+    *, institution: Institution, details: RecordDetails, reason: str, actor: Actor = None
+) -> Institution:
     """Correct the registered identity (name, credit code, kind, region) and contacts; centre only."""
     _require_manager(actor)
     reason = _require_reason(reason)
@@ -192,7 +208,7 @@ def correct_record(*, institution: Institution, details: RecordDetails, reason: 
     for name, value in _clean_details(details, exclude_pk=institution.pk).items():
         setattr(institution, name, value)
     institution.save()
-    _log(institution, "institution.corrected", before, snapshot(institution, fields), reason, actor)
+    _log(institution, "institutions.institution.correct", before, snapshot(institution, fields), reason, actor)
     return institution
 
 
@@ -204,7 +220,7 @@ def update_contacts(
     contact_person: str,
     contact_phone: str,
     contact_email: str,
-    actor: Any = None,
+    actor: Actor = None,
 ) -> Institution:
     """Change address and contacts: the institution's own operators or the centre."""
     _require_own_or_manager(actor, institution)
@@ -213,7 +229,14 @@ def update_contacts(
     for name, value in _clean_contacts(address, contact_person, contact_phone, contact_email).items():
         setattr(institution, name, value)
     institution.save()
-    _log(institution, "institution.contacts_changed", before, snapshot(institution, CONTACT_FIELDS), "", actor)
+    _log(
+        institution,
+        "institutions.institution.change_contacts",
+        before,
+        snapshot(institution, CONTACT_FIELDS),
+        "",
+        actor,
+    )
     return institution
 
 
@@ -225,26 +248,29 @@ def _locked(institution: Institution) -> Institution:
 # ---------------------------------------------------------------------------
 # The lifecycle
 # ---------------------------------------------------------------------------
-def _transition(institution: Institution, action: str, reason: str, actor: Any, **changes: Any) -> Institution:
-    """Check and apply one lifecycle action inside the caller's transaction."""
+def _refused_move(institution: Institution, action: str) -> str:
+    return _("%(action)s is not possible for a record that is %(status)s.") % {
+        "action": Transition(action).label,
+        "status": institution.get_status_display(),
+    }
+
+
+LIFECYCLE = transitions.Workflow(
+    model=Institution,
+    object_type=OBJECT_TYPE,
+    table=TRANSITIONS,
+    logged=tuple(STATUS_FIELDS + VALIDITY_FIELDS),
+    refused=_refused_move,
+    related=("region",),
+)
+
+
+def _transition(institution: Institution, action: str, reason: str, actor: Actor, **changes: Any) -> Institution:
+    """Check and apply one lifecycle action inside the caller's transaction; publish the record's new hash."""
     reason = _require_reason(reason)
-    institution = _locked(institution)
-    sources, target = TRANSITIONS[action]
-    if institution.status not in sources:
-        raise NotAllowed(
-            _("%(action)s is not possible for a record that is %(status)s.")
-            % {"action": Transition(action).label, "status": institution.get_status_display()},
-            code="transition_not_allowed",
-        )
-    fields = STATUS_FIELDS + VALIDITY_FIELDS
-    before = snapshot(institution, fields)
-    for name, value in changes.items():
-        setattr(institution, name, value)
-    institution.status = target
-    institution.status_reason = reason
-    institution.status_changed_at = timezone.now()
-    institution.save()
-    _log(institution, f"institution.{action}", before, snapshot(institution, fields), reason, actor)
+    changes.update(status_reason=reason, status_changed_at=timezone.now())
+    institution = transitions.apply(LIFECYCLE, institution, action, actor=actor, reason=reason, changes=changes)
+    _publish(institution, snapshot(institution, STATUS_FIELDS + VALIDITY_FIELDS))
     return institution
 
 
@@ -278,7 +304,7 @@ def approve_institution(
     institution_code: str = "0000",
     site_serial: str = "",
     on_date: dt.date | None = None,
-    actor: Any = None,
+    actor: Actor = None,
 ) -> Institution:
     """Approve an application: the record takes effect ``on_date`` (today) and the institution may issue."""
     _require_manager(actor)
@@ -308,21 +334,21 @@ def approve_institution(
 
 
 @transaction.atomic
-def suspend_institution(*, institution: Institution, reason: str, actor: Any = None) -> Institution:
+def suspend_institution(*, institution: Institution, reason: str, actor: Actor = None) -> Institution:
     """Suspend an active record: issuing stops at once (a sanction or the institution's request)."""
     _require_manager(actor)
     return _transition(institution, Transition.SUSPEND, reason, actor)
 
 
 @transaction.atomic
-def reinstate_institution(*, institution: Institution, reason: str, actor: Any = None) -> Institution:
+def reinstate_institution(*, institution: Institution, reason: str, actor: Actor = None) -> Institution:
     """Lift a suspension."""
     _require_manager(actor)
     return _transition(institution, Transition.REINSTATE, reason, actor)
 
 
 @transaction.atomic
-def revoke_institution(*, institution: Institution, reason: str, actor: Any = None) -> Institution:
+def revoke_institution(*, institution: Institution, reason: str, actor: Actor = None) -> Institution:
     """Revoke the record for good (or refuse an application); the record stays visible as revoked."""
     _require_manager(actor)
     return _transition(institution, Transition.REVOKE, reason, actor)
@@ -330,7 +356,7 @@ def revoke_institution(*, institution: Institution, reason: str, actor: Any = No
 
 @transaction.atomic
 def renew_record(
-    *, institution: Institution, record_valid_until: dt.date | None, reason: str, actor: Any = None
+    *, institution: Institution, record_valid_until: dt.date | None, reason: str, actor: Actor = None
 ) -> Institution:
     """Extend an active or expired record to a new end date."""
     _require_manager(actor)
@@ -339,7 +365,7 @@ def renew_record(
 
 
 @transaction.atomic
-def expire_institution_records(*, on_date: dt.date, actor: Any = None) -> list[Institution]:
+def expire_institution_records(*, on_date: dt.date, actor: Actor = None) -> list[Institution]:
     """Mark every active or suspended record whose validity ended before ``on_date`` as expired."""
     _require_manager(actor)
     sources, _target = TRANSITIONS[Transition.EXPIRE]
@@ -393,7 +419,7 @@ def set_scope_row(
     valid_until: dt.date | None,
     job_type: str = "",
     reason: str = "",
-    actor: Any = None,
+    actor: Actor = None,
 ) -> ScopeRow:
     """Add a scope row, or change the live row for the same occupation and 工种; centre only."""
     _require_manager(actor)
@@ -412,12 +438,19 @@ def set_scope_row(
     row = row or ScopeRow(institution=institution, occupation_code=code, job_type=job_type)
     row.occupation_name, row.level_digits, row.valid_from, row.valid_until = name, digits, valid_from, valid_until
     row.save()
-    _log(institution, "scope.set", before, {"row": row.public_id, **snapshot(row, SCOPE_FIELDS)}, reason, actor)
+    _log(
+        institution,
+        "institutions.scope.set",
+        before,
+        {"row": row.public_id, **snapshot(row, SCOPE_FIELDS)},
+        reason,
+        actor,
+    )
     return row
 
 
 @transaction.atomic
-def withdraw_scope_row(*, row: ScopeRow, reason: str, on_date: dt.date | None = None, actor: Any = None) -> ScopeRow:
+def withdraw_scope_row(*, row: ScopeRow, reason: str, on_date: dt.date | None = None, actor: Actor = None) -> ScopeRow:
     """Take an occupation out of the scope from ``on_date`` (today); the row is kept, marked withdrawn."""
     _require_manager(actor)
     reason = _require_reason(reason)
@@ -428,7 +461,7 @@ def withdraw_scope_row(*, row: ScopeRow, reason: str, on_date: dt.date | None = 
     row.withdrawn_reason = reason
     row.save()
     after = {"row": row.public_id, **snapshot(row, [*SCOPE_FIELDS, "withdrawn_on"])}
-    _log(row.institution, "scope.withdrawn", snapshot(row, SCOPE_FIELDS), after, reason, actor)
+    _log(row.institution, "institutions.scope.withdraw", snapshot(row, SCOPE_FIELDS), after, reason, actor)
     return row
 
 
@@ -436,7 +469,7 @@ def withdraw_scope_row(*, row: ScopeRow, reason: str, on_date: dt.date | None = 
 # Operators
 # ---------------------------------------------------------------------------
 @transaction.atomic
-def link_operator(*, user: Any, institution: Institution, actor: Any = None) -> InstitutionOperator:
+def link_operator(*, user: Any, institution: Institution, actor: Actor = None) -> InstitutionOperator:
     """Make ``user`` an operator of ``institution`` (moving it from any other one); centre only."""
     _require_manager(actor)
     if not user.has_perm("core.operate_institution"):
@@ -448,7 +481,7 @@ def link_operator(*, user: Any, institution: Institution, actor: Any = None) -> 
     else:
         link.institution = institution
         link.save()
-    _log(institution, "operator.linked", before, {"operator": user.get_username()}, "", actor)
+    _log(institution, "institutions.operator.link", before, {"operator": user.get_username()}, "", actor)
     return link
 
 
@@ -462,7 +495,7 @@ def token_digest(token: str) -> str:
 
 
 @transaction.atomic
-def create_api_token(*, institution: Institution, label: str, actor: Any = None) -> tuple[InstitutionApiToken, str]:
+def create_api_token(*, institution: Institution, label: str, actor: Actor = None) -> tuple[InstitutionApiToken, str]:
     """Create a token for the institution's own system; returns the row and the token, shown this once."""
     _require_own_or_manager(actor, institution)
     label = label.strip()
@@ -475,42 +508,42 @@ def create_api_token(*, institution: Institution, label: str, actor: Any = None)
         label=label[:80],
         prefix=prefix,
         digest=token_digest(token),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
     )
-    _log(institution, "token.created", None, {"token": prefix, "label": row.label}, "", actor)
+    _log(institution, "institutions.token.create", None, {"token": prefix, "label": row.label}, "", actor)
     return row, token
 
 
 @transaction.atomic
-def revoke_api_token(*, token: InstitutionApiToken, actor: Any = None) -> InstitutionApiToken:
+def revoke_api_token(*, token: InstitutionApiToken, actor: Actor = None) -> InstitutionApiToken:
     """Revoke a token at once; it is kept, marked revoked."""
     _require_own_or_manager(actor, token.institution)
     token = InstitutionApiToken.objects.select_for_update().select_related("institution").get(pk=token.pk)
     if token.revoked_at is not None:
         raise NotAllowed(_("This token was already revoked."), code="already_revoked")
     token.revoked_at = timezone.now()
-    token.revoked_by = actor if getattr(actor, "is_authenticated", False) else None
+    token.revoked_by = user_or_none(actor)
     token.save()
-    _log(token.institution, "token.revoked", None, {"token": token.prefix, "label": token.label}, "", actor)
+    _log(token.institution, "institutions.token.revoke", None, {"token": token.prefix, "label": token.label}, "", actor)
     return token
 
 
 # What staff read in the change log instead of the action codes this module writes (core.actions).
 register_action_labels(
     {
-        "institution.applied": gettext_lazy("Record applied for"),
-        "institution.approve": gettext_lazy("Record approved"),
-        "institution.contacts_changed": gettext_lazy("Contacts changed"),
-        "institution.corrected": gettext_lazy("Record details corrected"),
-        "institution.expire": gettext_lazy("Record expired"),
-        "institution.reinstate": gettext_lazy("Record reinstated"),
-        "institution.renew": gettext_lazy("Record renewed"),
-        "institution.revoke": gettext_lazy("Record revoked"),
-        "institution.suspend": gettext_lazy("Record suspended"),
-        "scope.set": gettext_lazy("Evaluation scope set"),
-        "scope.withdrawn": gettext_lazy("Evaluation scope withdrawn"),
-        "operator.linked": gettext_lazy("Operator account linked"),
-        "token.created": gettext_lazy("API token created"),
-        "token.revoked": gettext_lazy("API token revoked"),
+        "institutions.institution.apply": gettext_lazy("Record applied for"),
+        "institutions.institution.approve": gettext_lazy("Record approved"),
+        "institutions.institution.change_contacts": gettext_lazy("Contacts changed"),
+        "institutions.institution.correct": gettext_lazy("Record details corrected"),
+        "institutions.institution.expire": gettext_lazy("Record expired"),
+        "institutions.institution.reinstate": gettext_lazy("Record reinstated"),
+        "institutions.institution.renew": gettext_lazy("Record renewed"),
+        "institutions.institution.revoke": gettext_lazy("Record revoked"),
+        "institutions.institution.suspend": gettext_lazy("Record suspended"),
+        "institutions.scope.set": gettext_lazy("Evaluation scope set"),
+        "institutions.scope.withdraw": gettext_lazy("Evaluation scope withdrawn"),
+        "institutions.operator.link": gettext_lazy("Operator account linked"),
+        "institutions.token.create": gettext_lazy("API token created"),
+        "institutions.token.revoke": gettext_lazy("API token revoked"),
     }
 )

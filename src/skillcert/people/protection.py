@@ -21,6 +21,7 @@ import hashlib
 import hmac
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -74,6 +75,15 @@ def decrypt_bytes(token: bytes) -> bytes:
         return fernet().decrypt(token)
     except InvalidToken as exc:
         raise ProtectionError("the data does not decrypt with any configured PII encryption key") from exc
+
+
+def read_encrypted_file(path: str | Path) -> bytes:
+    """The plain bytes of a file kept encrypted at rest (results files, photo ZIPs, complaint evidence).
+
+    Every app that keeps an upload reads it back through here, so a key rotation or a change of storage
+    is made in one place.
+    """
+    return decrypt_bytes(Path(path).read_bytes())
 
 
 def encrypt(text: str) -> str:

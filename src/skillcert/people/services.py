@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skillcert.core.actions import register as register_action_labels
+from skillcert.core.actors import Actor
 from skillcert.core.changelog import record_change, record_changes, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, PermissionDenied
 from skillcert.people.idnumbers import check_gender, normalise_id_number, validate_id_number
@@ -158,6 +159,7 @@ def register_holder(
     gender: str = "",
     romanised_name: str = "",
     photo: Photo = None,
+    actor: Actor = None,
 ) -> Holder:
     """Return the holder with this ID number, registering them first if new.
 
@@ -182,20 +184,24 @@ def register_holder(
             if cleaned_photo:
                 _attach_photo(holder, cleaned_photo)
             record_change(
-                action="registered",
+                action="people.holder.register",
                 object_type=OBJECT_TYPE,
                 object_id=holder.public_id,
                 after=redacted_snapshot(holder),
+                actor=actor,
             )
         elif cleaned_photo and not holder.photo:
-            _set_photo(holder, cleaned_photo, reason="")
+            _set_photo(holder, cleaned_photo, reason="", actor=actor)
     return holder
 
 
-def _bulk_log(holders: Iterable[Holder]) -> None:
+def _bulk_log(holders: Iterable[Holder], actor: Actor) -> None:
     """One "registered" entry per new holder, written in bulk (imports register thousands at once)."""
     record_changes(
-        action="registered", object_type=OBJECT_TYPE, changes=[(h.public_id, redacted_snapshot(h)) for h in holders]
+        action="people.holder.register",
+        object_type=OBJECT_TYPE,
+        changes=[(h.public_id, redacted_snapshot(h)) for h in holders],
+        actor=actor,
     )
 
 
@@ -240,7 +246,7 @@ def _refuse_name_conflicts(cleaned: list[CleanHolder], names: Mapping[tuple[str,
 
 
 @transaction.atomic
-def register_holders_bulk(inputs: Sequence[HolderInput]) -> list[Holder]:
+def register_holders_bulk(inputs: Sequence[HolderInput], *, actor: Actor = None) -> list[Holder]:
     """Register many holders at once (imports): the holders in input order, one row per person.
 
     All or nothing: one invalid entry, or a number registered under another name (also twice
@@ -257,7 +263,7 @@ def register_holders_bulk(inputs: Sequence[HolderInput]) -> list[Holder]:
         if clean.key not in holders and clean.key not in new:
             new[clean.key] = clean.new_holder()
     Holder.objects.bulk_create(list(new.values()), batch_size=1000)
-    _bulk_log(new.values())
+    _bulk_log(new.values(), actor)
     holders.update(new)
     return [holders[clean.key] for clean in cleaned]
 
@@ -273,28 +279,29 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
-def _require(actor: Any, capability: str, message: str) -> None:
+def _require(actor: Actor, capability: str, message: str) -> None:
     if actor is None:
         return  # the system (CLI, imports) acts with full rights
     if not getattr(actor, "is_authenticated", False) or not actor.has_perm(f"core.{capability}"):
         raise PermissionDenied(message)
 
 
-def _set_photo(holder: Holder, cleaned: tuple[bytes, str], reason: str) -> None:
+def _set_photo(holder: Holder, cleaned: tuple[bytes, str], reason: str, actor: Actor) -> None:
     before = redacted_snapshot(holder)
     _attach_photo(holder, cleaned)
     record_change(
-        action="photo_set",
+        action="people.holder.set_photo",
         object_type=OBJECT_TYPE,
         object_id=holder.public_id,
         before=before,
         after=redacted_snapshot(holder),
         reason=reason,
+        actor=actor,
     )
 
 
 @transaction.atomic
-def set_holder_photo(*, holder: Holder, photo: Photo, actor: Any, reason: str, keep_existing: bool = False) -> bool:
+def set_holder_photo(*, holder: Holder, photo: Photo, actor: Actor, reason: str, keep_existing: bool = False) -> bool:
     """Give a holder a (new) photo; the old file stays in storage, the history says who changed it.
 
     Only centre staff replace a photo (``actor=None`` is the system: the batch issue job, acting
@@ -309,7 +316,7 @@ def set_holder_photo(*, holder: Holder, photo: Photo, actor: Any, reason: str, k
         raise InvalidInput(_("Choose a photo."), fields={"photo": [_("Choose a photo.")]})
     if keep_existing and Holder.objects.filter(pk=holder.pk).exclude(photo="").exists():
         return False
-    _set_photo(holder, clean_photo(data), reason)
+    _set_photo(holder, clean_photo(data), reason, actor)
     return True
 
 
@@ -317,7 +324,7 @@ def set_holder_photo(*, holder: Holder, photo: Photo, actor: Any, reason: str, k
 def correct_holder(
     *,
     holder: Holder,
-    actor: Any,
+    actor: Actor,
     reason: str,
     name: str | None = None,
     romanised_name: str | None = None,
@@ -344,7 +351,7 @@ def correct_holder(
         raise NotAllowed(_("Nothing to correct: the details are unchanged."), code="unchanged")
     holder.save(update_fields=["name", "romanised_name", "gender", "updated_at"])
     record_change(
-        action="corrected",
+        action="people.holder.correct",
         object_type=OBJECT_TYPE,
         object_id=holder.public_id,
         before=before,
@@ -356,13 +363,13 @@ def correct_holder(
 
 
 @transaction.atomic
-def reveal_id_number(*, holder: Holder, user: Any, reason: str) -> str:
+def reveal_id_number(*, holder: Holder, user: Actor, reason: str) -> str:
     """The full ID number, for a user holding ``core.view_personal_data``; the access is logged with its reason."""
-    if not getattr(user, "is_authenticated", False) or not user.has_perm("core.view_personal_data"):
+    if user is None or not user.is_authenticated or not user.has_perm("core.view_personal_data"):
         raise PermissionDenied(_("You may not see full ID numbers."))
     reason = _require_reason(reason)
     record_change(
-        action="revealed",
+        action="people.holder.reveal_id_number",
         object_type=OBJECT_TYPE,
         object_id=holder.public_id,
         after={"revealed": "id_number"},
@@ -372,7 +379,7 @@ def reveal_id_number(*, holder: Holder, user: Any, reason: str) -> str:
     return decrypt(holder.id_number_encrypted)
 
 
-def reencrypt_id_numbers(*, batch_size: int = 1000) -> int:
+def reencrypt_id_numbers(*, batch_size: int = 1000, actor: Actor = None) -> int:
     """Re-encrypt every holder's ID number under the newest key (after adding a key); returns the count.
 
     Run after putting a new key first in ``PII_ENCRYPTION_KEYS``; once it has run, the old
@@ -390,7 +397,9 @@ def reencrypt_id_numbers(*, batch_size: int = 1000) -> int:
             Holder.objects.bulk_update(batch, ["id_number_encrypted"])
         done += len(batch)
         last_pk = batch[-1].pk
-    record_change(action="reencrypted", object_type=OBJECT_TYPE, object_id="*", after={"holders": done})
+    record_change(
+        action="people.holder.reencrypt", object_type=OBJECT_TYPE, object_id="*", after={"holders": done}, actor=actor
+    )
     return done
 
 
@@ -398,7 +407,7 @@ def reencrypt_id_numbers(*, batch_size: int = 1000) -> int:
 # Surname readings (reference data kept by centre staff)
 # ---------------------------------------------------------------------------
 @transaction.atomic
-def set_surname_reading(*, surname: str, reading: str, note: str = "", actor: Any) -> SurnameReading:
+def set_surname_reading(*, surname: str, reading: str, note: str = "", actor: Actor) -> SurnameReading:
     """Add or change the reading of a surname; it overrides the shipped table for new romanised names."""
     _require(actor, "manage_reference_data", _("Only the provincial centre maintains surname readings."))
     surname, reading = validate_surname_reading(surname, reading)
@@ -408,7 +417,7 @@ def set_surname_reading(*, surname: str, reading: str, note: str = "", actor: An
         surname=surname, defaults={"reading": reading, "note": note.strip()[:200]}
     )
     record_change(
-        action="surname_reading_set",
+        action="people.surname_reading.set",
         object_type=SURNAME_OBJECT_TYPE,
         object_id=surname,
         before=before,
@@ -419,7 +428,7 @@ def set_surname_reading(*, surname: str, reading: str, note: str = "", actor: An
 
 
 @transaction.atomic
-def remove_surname_reading(*, surname: str, actor: Any) -> None:
+def remove_surname_reading(*, surname: str, actor: Actor) -> None:
     """Remove a staff reading; the shipped table's reading (if any) applies again. Logged."""
     _require(actor, "manage_reference_data", _("Only the provincial centre maintains surname readings."))
     entry = SurnameReading.objects.filter(surname=surname).first()
@@ -428,19 +437,23 @@ def remove_surname_reading(*, surname: str, actor: Any) -> None:
     before = snapshot(entry, ["surname", "reading", "note"])
     entry.delete()
     record_change(
-        action="surname_reading_removed", object_type=SURNAME_OBJECT_TYPE, object_id=surname, before=before, actor=actor
+        action="people.surname_reading.remove",
+        object_type=SURNAME_OBJECT_TYPE,
+        object_id=surname,
+        before=before,
+        actor=actor,
     )
 
 
 # What staff read in the change log instead of the action codes this module writes (core.actions).
 register_action_labels(
     {
-        "registered": gettext_lazy("Holder registered"),
-        "photo_set": gettext_lazy("Photo set"),
-        "corrected": gettext_lazy("Holder details corrected"),
-        "revealed": gettext_lazy("Full ID number viewed"),
-        "reencrypted": gettext_lazy("Personal data re-encrypted"),
-        "surname_reading_set": gettext_lazy("Surname reading set"),
-        "surname_reading_removed": gettext_lazy("Surname reading removed"),
+        "people.holder.register": gettext_lazy("Holder registered"),
+        "people.holder.set_photo": gettext_lazy("Photo set"),
+        "people.holder.correct": gettext_lazy("Holder details corrected"),
+        "people.holder.reveal_id_number": gettext_lazy("Full ID number viewed"),
+        "people.holder.reencrypt": gettext_lazy("Personal data re-encrypted"),
+        "people.surname_reading.set": gettext_lazy("Surname reading set"),
+        "people.surname_reading.remove": gettext_lazy("Surname reading removed"),
     }
 )

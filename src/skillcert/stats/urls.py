@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from skillcert.stats import views
+from skillcert.stats import backoffice, views
 
 app_name = "stats"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("export/<slug:key>.<str:fmt>", views.export, name="export"),
-    path("reports/", views.staff_reports, name="reports"),
-    path("reports/export/<slug:key>.<str:fmt>", views.staff_export, name="reports_export"),
+    path("reports/", backoffice.staff_reports, name="reports"),
+    path("reports/export/<slug:key>.<str:fmt>", backoffice.staff_export, name="reports_export"),
 ]

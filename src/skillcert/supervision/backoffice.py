@@ -1,7 +1,8 @@
 """Back-office pages: the dashboard, cases and their actions, evidence, referrals, inspections, sanctions.
 
-Pages read through :func:`selectors.cases_for`, so labour inspection sees only the cases referred
-to it; the services check the capability again, so staff of one role cannot act for another.
+Pages read through ``Model.objects.restrict(user, action)`` (cases via :func:`selectors.cases_for`), so
+labour inspection sees only the cases referred to it; the services check the capability again, so
+staff of one role cannot act for another.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 from skillcert.core.changelog import history
 from skillcert.core.errors import DomainError
 from skillcert.core.params import page_number
+from skillcert.core.querysets import CHANGE, VIEW
 from skillcert.supervision import evidence, selectors, services
 from skillcert.supervision.choices import OPEN_STAGES, Category, Stage, allowed_actions
 from skillcert.supervision.forms import CaseActionForm, InspectionForm, SanctionForm, add_domain_error
@@ -67,8 +69,8 @@ def referrals(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/referrals.html", context)
 
 
-def _case(request: HttpRequest, public_id: str) -> Complaint:
-    complaint = selectors.cases_for(request.user).filter(public_id=public_id).first()
+def _case(request: HttpRequest, public_id: str, action: str = VIEW) -> Complaint:
+    complaint = selectors.cases_for(request.user, action).filter(public_id=public_id).first()
     if complaint is None:
         raise Http404(_("No case with this id is open to your account."))
     return complaint
@@ -143,7 +145,7 @@ DONE_MESSAGES: dict[str, Any] = {
 @require_POST
 def case_action(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
     """Move a case (accept, reject, investigate, refer, record the inspection outcome, conclude) or add a note."""
-    complaint = _case(request, public_id)
+    complaint = _case(request, public_id, CHANGE)
     if action not in DONE_MESSAGES:
         raise Http404(_("Unknown action."))
     form = CaseActionForm(request.POST)
@@ -161,9 +163,7 @@ def case_action(request: HttpRequest, public_id: str, action: str) -> HttpRespon
 def evidence_file(request: HttpRequest, public_id: str, file_id: str) -> HttpResponse:
     """Download one evidence file (case staff only, decrypted on the fly, never cached)."""
     complaint = _case(request, public_id)
-    if not selectors.is_case_staff(request.user):
-        raise Http404(_("No case with this id is open to your account."))
-    item = EvidenceFile.objects.filter(complaint=complaint, public_id=file_id).first()
+    item = EvidenceFile.objects.restrict(request.user).filter(complaint=complaint, public_id=file_id).first()
     if item is None:
         raise Http404(_("No such evidence file."))
     response = HttpResponse(evidence.read(item.stored_path), content_type=item.content_type)
@@ -200,7 +200,7 @@ def _sanction_from(request: HttpRequest, institution: Any, **basis: Any) -> None
 @require_POST
 def case_sanction(request: HttpRequest, public_id: str) -> HttpResponse:
     """Impose a sanction on the institution a case concerns."""
-    complaint = _case(request, public_id)
+    complaint = _case(request, public_id, CHANGE)
     if complaint.institution is None:
         messages.error(request, _("The case names no recorded institution."))
     else:
@@ -231,7 +231,7 @@ def inspections(request: HttpRequest) -> HttpResponse:
                 return redirect("supervision:inspection", public_id=inspection.public_id)
             except DomainError as exc:
                 add_domain_error(form, exc)
-    latest = Inspection.objects.select_related("institution").order_by("-inspected_on", "-pk")
+    latest = Inspection.objects.restrict(request.user).select_related("institution").order_by("-inspected_on", "-pk")
     page = Paginator(latest, 50).get_page(page_number(request.GET))
     from skillcert.supervision.views import directory_names
 
@@ -240,7 +240,13 @@ def inspections(request: HttpRequest) -> HttpResponse:
 
 def inspection(request: HttpRequest, public_id: str) -> HttpResponse:
     """One inspection with the sanctions resting on it, and the sanction form."""
-    item = Inspection.objects.select_related("institution", "recorded_by").filter(public_id=public_id).first()
+    action = CHANGE if request.method == "POST" else VIEW
+    item = (
+        Inspection.objects.restrict(request.user, action)
+        .select_related("institution", "recorded_by")
+        .filter(public_id=public_id)
+        .first()
+    )
     if item is None:
         raise Http404(_("No such inspection."))
     if request.method == "POST":

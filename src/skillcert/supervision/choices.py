@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from skillcert.core.transitions import Move, move
+
 
 class Category(models.TextChoices):
     """What a complaint is about: the five things section (五) 监督投诉 of the notice names, or other."""
@@ -37,13 +39,13 @@ class Outcome(models.TextChoices):
 
 
 # action → (stages it may start from, stage it leads to); everything else is refused.
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "accept": (frozenset({Stage.RECEIVED}), Stage.ACCEPTED),
-    "reject": (frozenset({Stage.RECEIVED}), Stage.REJECTED),
-    "investigate": (frozenset({Stage.ACCEPTED}), Stage.INVESTIGATING),
-    "refer": (frozenset({Stage.INVESTIGATING}), Stage.REFERRED),
-    "record_inspection_outcome": (frozenset({Stage.REFERRED}), Stage.INVESTIGATING),
-    "conclude": (frozenset({Stage.INVESTIGATING}), Stage.CONCLUDED),
+TRANSITIONS: dict[str, Move] = {
+    "accept": move({Stage.RECEIVED}, Stage.ACCEPTED),
+    "reject": move({Stage.RECEIVED}, Stage.REJECTED),
+    "investigate": move({Stage.ACCEPTED}, Stage.INVESTIGATING),
+    "refer": move({Stage.INVESTIGATING}, Stage.REFERRED),
+    "record_inspection_outcome": move({Stage.REFERRED}, Stage.INVESTIGATING),
+    "conclude": move({Stage.INVESTIGATING}, Stage.CONCLUDED),
 }
 CLOSED_STAGES = frozenset({Stage.REJECTED, Stage.CONCLUDED})
 OPEN_STAGES = tuple(s for s in Stage.values if s not in CLOSED_STAGES)

@@ -40,7 +40,7 @@ def build(write: Callable[[str], Any]) -> None:
     centre = get_user_model().objects.filter(username="centre").first()
     ecommerce = _institution("成都锦程电商职业技能评价有限公司")
     tea = _institution("乐山嘉州茶艺职业技能评价中心")
-    with acting_as(centre):
+    with acting_as():
         codes = _complaints(centre, ecommerce, tea)
         if tea is not None:
             services.record_inspection(

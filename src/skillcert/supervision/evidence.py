@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from skillcert.core.errors import InvalidInput
+from skillcert.people.protection import encrypt_bytes, read_encrypted_file
 
 # (magic bytes, MIME type, file name endings that may carry it)
 SIGNATURES: list[tuple[bytes, str, tuple[str, ...]]] = [
@@ -81,8 +82,6 @@ def check_uploads(uploads: list[Upload], already: int = 0) -> list[str]:
 
 def store(complaint_public_id: str, data: bytes) -> tuple[str, str]:
     """Encrypt and write one file under the data directory; return (path, sha256)."""
-    from skillcert.people.protection import encrypt_bytes
-
     sha256 = hashlib.sha256(data).hexdigest()
     folder = evidence_dir() / complaint_public_id
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -94,6 +93,4 @@ def store(complaint_public_id: str, data: bytes) -> tuple[str, str]:
 
 def read(stored_path: str) -> bytes:
     """Decrypt a stored evidence file (case staff only; the view checks)."""
-    from skillcert.people.protection import decrypt_bytes
-
-    return decrypt_bytes(Path(stored_path).read_bytes())
+    return read_encrypted_file(stored_path)

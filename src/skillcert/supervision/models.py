@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.core.models import PublicModel, TimeStampedModel
+from skillcert.core.querysets import CHANGE, RestrictedQuerySet
 from skillcert.supervision.choices import (
     CLOSED_STAGES,
     Category,
@@ -17,6 +20,30 @@ from skillcert.supervision.choices import (
     SanctionKind,
     Stage,
 )
+
+
+# ---------------------------------------------------------------------------
+# Who sees and acts on which rows (``Model.objects.restrict(user, action)``)
+# ---------------------------------------------------------------------------
+class ComplaintQuerySet(RestrictedQuerySet[Any]):
+    """Cases: case staff (``handle_complaints``) every one; labour inspection (``record_inspection_outcomes``)
+    sees the cases referred to it, now or before, and acts only on those waiting for it (stage referred)."""
+
+    def rule(self, user: Any, action: str) -> Self:
+        if user.has_perm("core.handle_complaints"):
+            return self
+        if not user.has_perm("core.record_inspection_outcomes"):
+            return self.none()
+        if action == CHANGE:
+            return self.filter(stage=Stage.REFERRED)
+        return self.exclude(referral_note="")
+
+
+class CaseStaffQuerySet(RestrictedQuerySet[Any]):
+    """Evidence, inspections and sanctions: case staff only (``handle_complaints``), to view and to change."""
+
+    def rule(self, user: Any, action: str) -> Self:
+        return self if user.has_perm("core.handle_complaints") else self.none()
 
 
 class Complaint(PublicModel):
@@ -52,6 +79,8 @@ class Complaint(PublicModel):
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices, blank=True)
     public_summary = models.TextField(_("public summary"), blank=True)
     concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True)
+
+    objects = ComplaintQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("complaint")
@@ -114,6 +143,8 @@ class EvidenceFile(PublicModel):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     stored_path = models.CharField(_("stored at"), max_length=500)
 
+    objects = CaseStaffQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
@@ -143,6 +174,8 @@ class Inspection(PublicModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.PROTECT
     )
+
+    objects = CaseStaffQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quality inspection")
@@ -190,6 +223,8 @@ class Sanction(PublicModel):
     imposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("imposed by"), null=True, blank=True, on_delete=models.PROTECT
     )
+
+    objects = CaseStaffQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sanction")

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from skillcert.core.querysets import VIEW
 from skillcert.supervision import codes
 from skillcert.supervision.choices import OPEN_STAGES, Category, FilerKind, SanctionKind, Stage
 from skillcert.supervision.models import Complaint, ComplaintNote, Inspection, Sanction
@@ -37,14 +38,9 @@ def is_inspector(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.has_perm("core.record_inspection_outcomes"))
 
 
-def cases_for(user: Any) -> QuerySet[Complaint]:
-    """Case staff see every complaint; labour inspection only those referred to it (now or before)."""
-    cases = Complaint.objects.select_related("institution").order_by("-created_at")
-    if is_case_staff(user):
-        return cases
-    if is_inspector(user):
-        return cases.filter(~Q(referral_note=""))
-    return cases.none()
+def cases_for(user: Any, action: str = VIEW) -> QuerySet[Complaint]:
+    """The cases ``user`` may ``view`` or ``change`` (``Complaint.objects.restrict``), newest first."""
+    return Complaint.objects.restrict(user, action).select_related("institution").order_by("-created_at")
 
 
 def overdue(queryset: QuerySet[Complaint] | None = None) -> QuerySet[Complaint]:
@@ -150,15 +146,16 @@ class TimelineStep:
     own: bool = False  # the complainant's own addition, not a stage
 
 
+ADDED_INFORMATION = "supervision.complaint.add_information"
 FILER_STEPS: dict[str, Any] = {
-    "complaint.filed": gettext_lazy("Complaint received"),
-    "complaint.information_added": gettext_lazy("You added information"),
-    "complaint.accept": gettext_lazy("Accepted for handling"),
-    "complaint.reject": gettext_lazy("Not accepted"),
-    "complaint.investigate": gettext_lazy("Investigation started"),
-    "complaint.refer": gettext_lazy("Referred to labour inspection"),
-    "complaint.record_inspection_outcome": gettext_lazy("Labour inspection reported its findings"),
-    "complaint.conclude": gettext_lazy("Concluded"),
+    "supervision.complaint.file": gettext_lazy("Complaint received"),
+    "supervision.complaint.add_information": gettext_lazy("You added information"),
+    "supervision.complaint.accept": gettext_lazy("Accepted for handling"),
+    "supervision.complaint.reject": gettext_lazy("Not accepted"),
+    "supervision.complaint.investigate": gettext_lazy("Investigation started"),
+    "supervision.complaint.refer": gettext_lazy("Referred to labour inspection"),
+    "supervision.complaint.record_inspection_outcome": gettext_lazy("Labour inspection reported its findings"),
+    "supervision.complaint.conclude": gettext_lazy("Concluded"),
 }
 """Plain words for the steps the change log records; the log's reasons and staff names are never shown."""
 
@@ -180,20 +177,22 @@ def public_timeline(complaint: Complaint) -> list[TimelineStep]:
     label and a date: who acted and why stays with the staff. The last stage step is the
     current one; the complainant's own additions are listed where they happened.
     """
+    from skillcert.core.actions import canonical
     from skillcert.core.changelog import history
     from skillcert.supervision.services import COMPLAINT
 
-    entries = [e for e in reversed(history(COMPLAINT, complaint.public_id)) if e.action in FILER_STEPS]
-    stage_steps = [i for i, e in enumerate(entries) if e.action != "complaint.information_added"]
+    logged = [(canonical(e.action), e) for e in reversed(history(COMPLAINT, complaint.public_id))]
+    entries = [(code, e) for code, e in logged if code in FILER_STEPS]  # old entries' codes read as new ones
+    stage_steps = [i for i, (code, _e) in enumerate(entries) if code != ADDED_INFORMATION]
     current = stage_steps[-1] if stage_steps else None
     steps = [
         TimelineStep(
-            label=FILER_STEPS[e.action],
+            label=FILER_STEPS[code],
             date=timezone.localdate(e.created_at),
             state="current" if i == current else "done",
-            own=e.action == "complaint.information_added",
+            own=code == ADDED_INFORMATION,
         )
-        for i, e in enumerate(entries)
+        for i, (code, e) in enumerate(entries)
     ]
     for n, label in enumerate(AHEAD.get(complaint.stage, [])):
         steps.append(TimelineStep(label=label, date=complaint.stage_due_on if n == 0 else None, state="next"))

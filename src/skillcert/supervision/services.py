@@ -20,7 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from skillcert.core import transitions
 from skillcert.core.actions import register as register_action_labels
+from skillcert.core.actors import Actor, user_or_none
 from skillcert.core.changelog import record_change, snapshot
 from skillcert.core.errors import InvalidInput, NotAllowed, PermissionDenied
 from skillcert.supervision import codes, evidence
@@ -35,16 +37,16 @@ LOGGED = ["category", "stage", "stage_due_on", "outcome"]
 MAX_TEXT = 10_000
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: Actor) -> Any:
+    return user_or_none(actor)
 
 
-def _require(actor: Any, capability: str, message: str) -> None:
+def _require(actor: Actor, capability: str, message: str) -> None:
     if actor is not None and not actor.has_perm(f"core.{capability}"):
         raise PermissionDenied(message)
 
 
-def _require_case_staff(actor: Any) -> None:
+def _require_case_staff(actor: Actor) -> None:
     _require(actor, "handle_complaints", _("Only the centre's case staff handle complaints."))
 
 
@@ -149,7 +151,7 @@ def file_complaint(
     complaint.save()
     _store_evidence(complaint, uploads, types)
     record_change(
-        action="complaint.filed",
+        action="supervision.complaint.file",
         object_type=COMPLAINT,
         object_id=complaint.public_id,
         after={**snapshot(complaint, LOGGED), "evidence_files": len(uploads), "anonymous": complaint.anonymous},
@@ -169,7 +171,7 @@ def add_information(*, complaint: Complaint, text: str, uploads: Sequence[eviden
     note = ComplaintNote.objects.create(complaint=complaint, kind=FilerKind.FILER, text=text)
     _store_evidence(complaint, uploads, types)
     record_change(
-        action="complaint.information_added",
+        action="supervision.complaint.add_information",
         object_type=COMPLAINT,
         object_id=complaint.public_id,
         after={"evidence_files": len(uploads)},
@@ -181,33 +183,35 @@ def add_information(*, complaint: Complaint, text: str, uploads: Sequence[eviden
 # ---------------------------------------------------------------------------
 # Case workflow (case staff; labour inspection for its outcome)
 # ---------------------------------------------------------------------------
-def _move(complaint: Complaint, action: str, actor: Any, reason: str = "", **changes: Any) -> Complaint:
-    """Check the transition, apply it with ``changes``, log it. Runs inside the caller's transaction."""
-    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    sources, target = TRANSITIONS[action]
-    if complaint.stage not in sources:
-        raise NotAllowed(
-            _("A case that is %(stage)s cannot be moved this way (%(action)s).")
-            % {"stage": complaint.get_stage_display(), "action": ACTION_LABELS.get(action, action)},
-            code="transition_not_allowed",
-        )
-    before = snapshot(complaint, LOGGED)
-    for name, value in changes.items():
-        setattr(complaint, name, value)
+def _refused_move(complaint: Complaint, action: str) -> str:
+    return _("A case that is %(stage)s cannot be moved this way (%(action)s).") % {
+        "stage": complaint.get_stage_display(),
+        "action": ACTION_LABELS.get(action, action),
+    }
+
+
+def _entered(complaint: Complaint, target: str) -> None:
+    """Entering a stage sets its deadline; a closed case has none and records when it closed."""
     _enter(complaint, target)
     if target in (Stage.CONCLUDED, Stage.REJECTED):
         complaint.stage_due_on = None
         complaint.concluded_at = timezone.now()
-    complaint.save()
-    record_change(
-        action=f"complaint.{action}",
-        object_type=COMPLAINT,
-        object_id=complaint.public_id,
-        before=before,
-        after=snapshot(complaint, LOGGED),
-        reason=reason,
-        actor=actor,
-    )
+
+
+CASE_WORKFLOW = transitions.Workflow(
+    model=Complaint,
+    object_type=COMPLAINT,
+    table=TRANSITIONS,
+    logged=tuple(LOGGED),
+    refused=_refused_move,
+    field="stage",
+    on_enter=_entered,
+)
+
+
+def _move(complaint: Complaint, action: str, actor: Actor, reason: str = "", **changes: Any) -> Complaint:
+    """Check the move, apply it with ``changes``, log it (in the caller's transaction); the reason is a case note."""
+    complaint = transitions.apply(CASE_WORKFLOW, complaint, action, actor=actor, reason=reason, changes=changes)
     if reason:
         kind = FilerKind.INSPECTOR if action == "record_inspection_outcome" else FilerKind.STAFF
         ComplaintNote.objects.create(complaint=complaint, kind=kind, author=_user(actor), text=reason)
@@ -225,14 +229,14 @@ ACTION_LABELS: dict[str, Any] = {
 
 
 @transaction.atomic
-def accept_complaint(*, complaint: Complaint, note: str = "", actor: Any = None) -> Complaint:
+def accept_complaint(*, complaint: Complaint, note: str = "", actor: Actor = None) -> Complaint:
     """Accept a received complaint for handling."""
     _require_case_staff(actor)
     return _move(complaint, "accept", actor, _text(note, "note", "", required=False))
 
 
 @transaction.atomic
-def reject_complaint(*, complaint: Complaint, reason: str, actor: Any = None) -> Complaint:
+def reject_complaint(*, complaint: Complaint, reason: str, actor: Actor = None) -> Complaint:
     """Do not accept a received complaint; the reason is shown to the complainant."""
     _require_case_staff(actor)
     reason = _text(reason, "reason", _("Give the reason; the complainant sees it."))
@@ -240,14 +244,14 @@ def reject_complaint(*, complaint: Complaint, reason: str, actor: Any = None) ->
 
 
 @transaction.atomic
-def start_investigation(*, complaint: Complaint, note: str = "", actor: Any = None) -> Complaint:
+def start_investigation(*, complaint: Complaint, note: str = "", actor: Actor = None) -> Complaint:
     """Start investigating an accepted complaint."""
     _require_case_staff(actor)
     return _move(complaint, "investigate", actor, _text(note, "note", "", required=False))
 
 
 @transaction.atomic
-def refer_to_labour_inspection(*, complaint: Complaint, note: str, actor: Any = None) -> Complaint:
+def refer_to_labour_inspection(*, complaint: Complaint, note: str, actor: Actor = None) -> Complaint:
     """Refer a case under investigation to labour inspection (劳动保障监察)."""
     _require_case_staff(actor)
     note = _text(note, "note", _("Say what labour inspection is asked to look at."))
@@ -255,7 +259,7 @@ def refer_to_labour_inspection(*, complaint: Complaint, note: str, actor: Any = 
 
 
 @transaction.atomic
-def record_inspection_outcome(*, complaint: Complaint, outcome: str, actor: Any = None) -> Complaint:
+def record_inspection_outcome(*, complaint: Complaint, outcome: str, actor: Actor = None) -> Complaint:
     """Labour inspection records its outcome; the case returns to the centre's investigation."""
     _require(
         actor,
@@ -267,7 +271,7 @@ def record_inspection_outcome(*, complaint: Complaint, outcome: str, actor: Any 
 
 
 @transaction.atomic
-def conclude_complaint(*, complaint: Complaint, outcome: str, public_summary: str, actor: Any = None) -> Complaint:
+def conclude_complaint(*, complaint: Complaint, outcome: str, public_summary: str, actor: Actor = None) -> Complaint:
     """Conclude a case as substantiated or not, with a summary the complainant and the public may read."""
     _require_case_staff(actor)
     if outcome not in Outcome.values:
@@ -278,7 +282,7 @@ def conclude_complaint(*, complaint: Complaint, outcome: str, public_summary: st
 
 
 @transaction.atomic
-def add_staff_note(*, complaint: Complaint, text: str, actor: Any = None) -> ComplaintNote:
+def add_staff_note(*, complaint: Complaint, text: str, actor: Actor = None) -> ComplaintNote:
     """An internal note of case staff (not shown to the complainant)."""
     _require_case_staff(actor)
     text = _text(text, "text", _("Write the note."))
@@ -297,7 +301,7 @@ def record_inspection(
     findings: str,
     rating: str,
     follow_up_due: dt.date | None = None,
-    actor: Any = None,
+    actor: Actor = None,
 ) -> Inspection:
     """Record a quality inspection (质量调研检查) of an institution."""
     _require(actor, "handle_complaints", _("Only the centre's staff record quality inspections."))
@@ -320,7 +324,7 @@ def record_inspection(
         recorded_by=_user(actor),
     )
     record_change(
-        action="inspection.recorded",
+        action="supervision.inspection.record",
         object_type=INSPECTION,
         object_id=inspection.public_id,
         after={
@@ -357,7 +361,7 @@ def _check_basis(institution: Any, complaint: Complaint | None, inspection: Insp
         raise NotAllowed(_("The inspection concerns another institution."), code="other_institution")
 
 
-def _revoke_certificates(institution: Any, numbers: Sequence[str], reason: str, actor: Any) -> int:
+def _revoke_certificates(institution: Any, numbers: Sequence[str], reason: str, actor: Actor) -> int:
     """Revoke each listed certificate of ``institution`` with the reason (all or nothing: the caller's transaction)."""
     from skillcert.certificates.choices import StatusReason
     from skillcert.certificates.models import Certificate
@@ -385,7 +389,7 @@ def _revoke_certificates(institution: Any, numbers: Sequence[str], reason: str, 
     return len(wanted)
 
 
-def _apply_to_record(institution: Any, kind: str, reason: str, actor: Any) -> None:
+def _apply_to_record(institution: Any, kind: str, reason: str, actor: Actor) -> None:
     from skillcert.institutions import services as institution_services
 
     if kind == SanctionKind.SUSPENSION:
@@ -404,7 +408,7 @@ def impose_sanction(
     inspection: Inspection | None = None,
     due_on: dt.date | None = None,
     certificate_numbers: Sequence[str] = (),
-    actor: Any = None,
+    actor: Actor = None,
 ) -> Sanction:
     """Impose a sanction; suspension and revocation go through the institutions lifecycle (issuing stops at once),
     certificate revocation revokes each listed certificate with the reason. All or nothing."""
@@ -437,7 +441,7 @@ def impose_sanction(
         imposed_by=_user(actor),
     )
     record_change(
-        action="sanction.imposed",
+        action="supervision.sanction.impose",
         object_type=SANCTION,
         object_id=sanction.public_id,
         after={
@@ -455,15 +459,15 @@ def impose_sanction(
 # What staff read in the change log instead of the action codes this module writes (core.actions).
 register_action_labels(
     {
-        "complaint.filed": gettext_lazy("Filed"),
-        "complaint.information_added": gettext_lazy("Complainant added information"),
-        "complaint.accept": gettext_lazy("Accepted"),
-        "complaint.reject": gettext_lazy("Not accepted"),
-        "complaint.investigate": gettext_lazy("Investigation started"),
-        "complaint.refer": gettext_lazy("Referred to labour inspection"),
-        "complaint.record_inspection_outcome": gettext_lazy("Labour inspection outcome recorded"),
-        "complaint.conclude": gettext_lazy("Concluded"),
-        "inspection.recorded": gettext_lazy("Quality inspection recorded"),
-        "sanction.imposed": gettext_lazy("Sanction imposed"),
+        "supervision.complaint.file": gettext_lazy("Filed"),
+        "supervision.complaint.add_information": gettext_lazy("Complainant added information"),
+        "supervision.complaint.accept": gettext_lazy("Accepted"),
+        "supervision.complaint.reject": gettext_lazy("Not accepted"),
+        "supervision.complaint.investigate": gettext_lazy("Investigation started"),
+        "supervision.complaint.refer": gettext_lazy("Referred to labour inspection"),
+        "supervision.complaint.record_inspection_outcome": gettext_lazy("Labour inspection outcome recorded"),
+        "supervision.complaint.conclude": gettext_lazy("Concluded"),
+        "supervision.inspection.record": gettext_lazy("Quality inspection recorded"),
+        "supervision.sanction.impose": gettext_lazy("Sanction imposed"),
     }
 )

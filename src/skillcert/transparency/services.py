@@ -182,10 +182,11 @@ def _publish_locked() -> Checkpoint:
                 published_at=timezone.now(),
             )
             record_change(
-                action="publish_checkpoint",
+                action="transparency.checkpoint.publish",
                 object_type="transparency.checkpoint",
                 object_id=str(size),
                 after={"origin": origin, "tree_size": size, "root_hash": root.hex()},
+                actor=None,  # checkpoints are the system's, whichever request or job happened to trigger one
             )
     except IntegrityError:  # another process signed the same size first: theirs is as good
         return Checkpoint.objects.get(origin=origin, tree_size=size)
@@ -195,6 +196,6 @@ def _publish_locked() -> Checkpoint:
 # What staff read in the change log instead of the action codes this module writes (core.actions).
 register_action_labels(
     {
-        "publish_checkpoint": gettext_lazy("Checkpoint published"),
+        "transparency.checkpoint.publish": gettext_lazy("Checkpoint published"),
     }
 )

@@ -24,5 +24,7 @@ def build(write: Callable[[str], Any]) -> None:
     if certificate is None:
         write("no signed certificate: no demo verification code")
         return
-    _code, plain = services.create_verification_code(certificate=certificate, holder=certificate.holder, days=DEMO_DAYS)
+    _code, plain = services.create_verification_code(
+        certificate=certificate, holder=certificate.holder, days=DEMO_DAYS, actor=None
+    )
     write(f"verification code {grouped(plain)} for certificate {certificate.number} (enter it at /verify/code/)")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skillcert.core.actions import register as register_action_labels
+from skillcert.core.actors import Actor
 from skillcert.core.changelog import record_change
 from skillcert.core.errors import InvalidInput, NotAllowed, NotFound
 from skillcert.core.ids import new_readable_code
@@ -36,7 +37,7 @@ def new_code() -> str:
 
 @transaction.atomic
 def create_verification_code(
-    *, certificate: Any, holder: Any, days: int, actor: Any = None
+    *, certificate: Any, holder: Any, days: int, actor: Actor = None
 ) -> tuple[VerificationCode, str]:
     """Create a code for one of the holder's certificates; return it with the plain code (shown once).
 
@@ -65,7 +66,7 @@ def create_verification_code(
         expires_at=now + dt.timedelta(days=days),
     )
     record_change(
-        action="verification_code.created",
+        action="verification.code.create",
         object_type="verification.code",
         object_id=code.public_id,
         after={"certificate": certificate.public_id, "expires_at": code.expires_at.isoformat(), "days": days},
@@ -96,7 +97,7 @@ def _check_caps(*, certificate: Any, now: dt.datetime) -> None:
 
 
 @transaction.atomic
-def revoke_verification_code(*, code: VerificationCode, holder: Any, actor: Any = None) -> VerificationCode:
+def revoke_verification_code(*, code: VerificationCode, holder: Any, actor: Actor = None) -> VerificationCode:
     """Revoke a holder's own code at once; employers who enter it see the neutral message from now on."""
     code = VerificationCode.objects.select_for_update().get(pk=code.pk)
     if code.holder_id != holder.pk:
@@ -106,7 +107,7 @@ def revoke_verification_code(*, code: VerificationCode, holder: Any, actor: Any 
     code.revoked_at = timezone.now()
     code.save(update_fields=["revoked_at", "updated_at"])
     record_change(
-        action="verification_code.revoked",
+        action="verification.code.revoke",
         object_type="verification.code",
         object_id=code.public_id,
         before={"revoked_at": None},
@@ -117,15 +118,16 @@ def revoke_verification_code(*, code: VerificationCode, holder: Any, actor: Any 
 
 
 @transaction.atomic
-def record_use(*, code: VerificationCode) -> None:
+def record_use(*, code: VerificationCode, actor: Actor = None) -> None:
     """Count one successful look-up by an employer (the holder sees the count) and log it."""
     now = timezone.now()
     VerificationCode.objects.filter(pk=code.pk).update(last_used_at=now, use_count=F("use_count") + 1)
     record_change(
-        action="verification_code.used",
+        action="verification.code.use",
         object_type="verification.code",
         object_id=code.public_id,
         after={"last_used_at": now.isoformat()},
+        actor=actor,
     )
 
 
@@ -146,7 +148,7 @@ def _not_an_id_number() -> InvalidInput:
 
 
 @transaction.atomic
-def check_id_number(*, code: VerificationCode, id_number: str) -> IdCheck:
+def check_id_number(*, code: VerificationCode, id_number: str, actor: Actor = None) -> IdCheck:
     """Answer whether ``id_number`` is the holder's, yes or no, and count the question on the code.
 
     Why this exists: the credential no longer carries anything derived from the ID number (a
@@ -182,10 +184,11 @@ def check_id_number(*, code: VerificationCode, id_number: str) -> IdCheck:
     holder = Holder.objects.only("id_type", "id_number_hash").get(pk=code.holder_id)
     matches = id_number_matches(id_type=holder.id_type, stored_hash=holder.id_number_hash, typed=str(id_number))
     record_change(
-        action="verification_code.id_checked",
+        action="verification.code.check_id",
         object_type="verification.code",
         object_id=code.public_id,
         after={"result": "match" if matches else "no_match", "checks_used": used},
+        actor=actor,
     )
     return IdCheck(matches=matches, remaining=MAX_ID_CHECKS - used)
 
@@ -193,9 +196,9 @@ def check_id_number(*, code: VerificationCode, id_number: str) -> IdCheck:
 # What staff read in the change log instead of the action codes this module writes (core.actions).
 register_action_labels(
     {
-        "verification_code.created": gettext_lazy("Verification code created"),
-        "verification_code.revoked": gettext_lazy("Verification code withdrawn by the holder"),
-        "verification_code.used": gettext_lazy("Verification code entered by an employer"),
-        "verification_code.id_checked": gettext_lazy("ID number checked with a verification code"),
+        "verification.code.create": gettext_lazy("Verification code created"),
+        "verification.code.revoke": gettext_lazy("Verification code withdrawn by the holder"),
+        "verification.code.use": gettext_lazy("Verification code entered by an employer"),
+        "verification.code.check_id": gettext_lazy("ID number checked with a verification code"),
     }
 )

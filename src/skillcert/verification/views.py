@@ -118,7 +118,7 @@ def code_page(request: HttpRequest) -> HttpResponse:
     if id_step:
         remaining = _answer_id_check(request, code, context, remaining)
     else:
-        services.record_use(code=code)
+        services.record_use(code=code, actor=request.user)
     context.update(
         code=code,
         certificate=code.certificate,
@@ -137,7 +137,7 @@ def _answer_id_check(request: HttpRequest, code: VerificationCode, context: dict
         context["id_error"] = _("Enter the ID number shown on the holder's ID document.")
         return remaining
     try:
-        answer = services.check_id_number(code=code, id_number=id_form.cleaned_data["id_number"])
+        answer = services.check_id_number(code=code, id_number=id_form.cleaned_data["id_number"], actor=request.user)
     except DomainError as exc:
         context["id_error"] = exc.message
         return 0 if exc.code == "id_checks_used_up" else remaining
@@ -190,7 +190,7 @@ def holder_create_code(request: HttpRequest, token: str, public_id: str) -> Http
         return redirect("certificates:holder", token=token)
     try:
         code, plain = services.create_verification_code(
-            certificate=certificate, holder=holder, days=form.cleaned_data["days"]
+            certificate=certificate, holder=holder, days=form.cleaned_data["days"], actor=request.user
         )
     except DomainError as exc:
         messages.error(request, str(exc.message))
@@ -208,7 +208,7 @@ def holder_revoke_code(request: HttpRequest, token: str, code_id: str) -> HttpRe
     if code is None:
         raise Http404(_("This verification code is not among yours."))
     try:
-        services.revoke_verification_code(code=code, holder=holder)
+        services.revoke_verification_code(code=code, holder=holder, actor=request.user)
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:

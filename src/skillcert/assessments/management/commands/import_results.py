@@ -50,7 +50,7 @@ class Command(BaseCommand):
         if institution is None:
             raise CommandError(f"No institution {options['institution']!r}.")
         data = options["file"].read_bytes()
-        with acting_as(None):
+        with acting_as():
             try:
                 self._run(institution, data, options)
             except DomainError as exc:

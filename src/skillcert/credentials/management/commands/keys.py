@@ -33,11 +33,11 @@ class Command(BaseCommand):
         action = options["action"]
         if action == "ensure":
             had = selectors.active_signing_key()
-            key = services.ensure_signing_key()
+            key = services.ensure_signing_key(actor=None)
             verb = "active signing key" if had else "created the first signing key"
             self.stdout.write(self.style.SUCCESS(f"{verb}: {verification_method_id(key.key_id)}"))
         elif action == "rotate":
-            key = services.rotate_signing_key(note=options["note"])
+            key = services.rotate_signing_key(note=options["note"], actor=None)
             self.stdout.write(self.style.SUCCESS(f"new signing key: {verification_method_id(key.key_id)}"))
         else:
             self.list_keys()

@@ -23,8 +23,8 @@ class Command(BaseCommand):
             on_date = dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
         except ValueError as exc:
             raise CommandError("--date must be YYYY-MM-DD") from exc
-        with acting_as(None):
-            expired = expire_institution_records(on_date=on_date)
+        with acting_as():
+            expired = expire_institution_records(on_date=on_date, actor=None)
         for institution in expired:
             self.stdout.write(f"expired {institution.public_id} {institution.name}")
         self.stdout.write(self.style.SUCCESS(f"{len(expired)} record(s) expired on {on_date}"))

@@ -17,6 +17,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with acting_as(None):
-            count = reencrypt_id_numbers()
+        with acting_as():
+            count = reencrypt_id_numbers(actor=None)
         self.stdout.write(f"{count} ID numbers re-encrypted under the newest key")

@@ -1,15 +1,13 @@
-"""Helpers for log tests: realistic events, real certificates behind them, and forging rows as an intruder would.
+"""Log test helpers: synthetic log events, and forging log rows as an intruder with database access would.
 
-The audit's real subject and record checks stay registered for every test here.
-Tests isolate by data instead: logs a database audit reads are made of real
-certificates (:func:`issue_certificates`); synthetic events (:func:`issued`)
-serve the tests of appending, proofs and the API, which audit nothing or audit
-over HTTP, where subject checks do not run.
+Logs that a database audit reads are made of real certificates
+(:func:`tests.factories.certificates.issue_certificates`); the synthetic events here
+(:func:`issued`) serve the tests of appending, proofs and the API, which audit nothing
+or audit over HTTP, where subject checks do not run.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from typing import Any
 
@@ -18,11 +16,8 @@ from django.db import connection
 from skillcert.core.ids import new_public_id
 from skillcert.transparency import dbguard, dbroles
 from skillcert.transparency.events import LogEvent, certificate_subject
-from tests.certificates.conftest import (  # noqa: F401  (pytest finds fixtures by name in this module)
-    holder,
-    institution,
-    operator,
-)
+
+AS_OWNER = "skillcert_test_as_owner"  # the test database's function that runs one statement as the owner
 
 
 def sha(text: str) -> str:
@@ -45,22 +40,6 @@ def issued(count: int, prefix: str = "c") -> list[LogEvent]:
     ]
 
 
-def issue_certificates(count: int, holder: Any, institution: Any, operator: Any) -> list[Any]:  # noqa: F811 (fixture names)
-    """``count`` real skill level certificates in one batch: each with its credential and its log entry."""
-    from skillcert.certificates import services
-
-    spec = services.IssueSpec(
-        certificate_type="skill_level",
-        holder=holder,
-        issued_on=dt.date(2026, 6, 1),
-        source="manual",
-        occupation_code="6-18-02-04",
-        level=4,
-        institution=institution,
-    )
-    return services.issue_certificates(specs=[spec] * count, actor=operator)
-
-
 def forge(*statements: str, params: Any = None) -> None:
     """Edit log rows the way someone with database access would: the guard triggers dropped, plain SQL, put back.
 
@@ -80,8 +59,6 @@ def forge(*statements: str, params: Any = None) -> None:
 
 def as_owner(*statements: str) -> None:
     """Run statements as the tables' owner inside the test's transaction (PostgreSQL with an owner role only)."""
-    from tests.conftest import AS_OWNER
-
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(f"SELECT {AS_OWNER}(%s)", [sql])

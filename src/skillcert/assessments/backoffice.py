@@ -19,10 +19,11 @@ from skillcert.assessments.review import ISSUED_LISTED, REVIEW_ROWS, issued_cert
 from skillcert.catalog.choices import CertificateType
 from skillcert.core.errors import DomainError
 from skillcert.core.models import Job, JobStatus
+from skillcert.core.querysets import CHANGE, VIEW
 
 
-def _batch_or_404(request: HttpRequest, public_id: str) -> Batch:
-    batch = selectors.get_batch_for(request.user, public_id)
+def _batch_or_404(request: HttpRequest, public_id: str, action: str = VIEW) -> Batch:
+    batch = selectors.get_batch_for(request.user, public_id, action)
     if batch is None:
         raise Http404(_("No batch with this number is visible to your account."))
     return batch
@@ -30,7 +31,7 @@ def _batch_or_404(request: HttpRequest, public_id: str) -> Batch:
 
 def batch_list(request: HttpRequest) -> HttpResponse:
     """The batches this account may see, newest first."""
-    return render(request, "assessments/batch_list.html", {"batches": selectors.batches_visible_to(request.user)[:200]})
+    return render(request, "assessments/batch_list.html", {"batches": selectors.batches_for(request.user)[:200]})
 
 
 def _scope_choices(institution: Any) -> list[tuple[str, str]]:
@@ -67,9 +68,9 @@ def _bureau_extra(request: HttpRequest) -> dict[str, Any]:
 
 def declare(request: HttpRequest) -> HttpResponse:
     """Declare a batch: institutions declare skill level assessments, HR departments 专项 assessments."""
-    from skillcert.institutions.selectors import institution_for_user
+    from skillcert.institutions.models import operator_institution
 
-    institution = institution_for_user(request.user) if request.user.has_perm("core.operate_institution") else None
+    institution = operator_institution(request.user)
     form_class: Any = SkillBatchForm if institution is not None else SpecialBatchForm
     if institution is None and not request.user.has_perm("core.issue_special_ability_certificates"):
         raise Http404(_("Your account is not linked to an evaluation institution."))
@@ -132,7 +133,7 @@ def batch_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def upload(request: HttpRequest, public_id: str) -> HttpResponse:
     """Upload a results file; the preview is shown on the batch page (a large file is checked in the background)."""
-    batch = _batch_or_404(request, public_id)
+    batch = _batch_or_404(request, public_id, CHANGE)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a results file to upload."))
@@ -155,7 +156,7 @@ def upload(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def upload_photos(request: HttpRequest, public_id: str) -> HttpResponse:
     """Upload a ZIP of candidates' photos, checked in the background; the batch page shows the outcome."""
-    batch = _batch_or_404(request, public_id)
+    batch = _batch_or_404(request, public_id, CHANGE)
     form = PhotoZipForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a ZIP of photos to upload."))
@@ -205,7 +206,7 @@ def review_page(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def commit(request: HttpRequest, public_id: str) -> HttpResponse:
     """Issue the certificates of the batch as a background job, only with the review confirmed."""
-    batch = _batch_or_404(request, public_id)
+    batch = _batch_or_404(request, public_id, CHANGE)
     try:
         services.check_confirmed(
             batch,
