@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.core.transitions import Move, move
+from skillcert.core.transitions import allowed_actions as actions_from
 
 
 class InstitutionKind(models.TextChoices):
@@ -70,4 +71,4 @@ LIVE_STATUSES = frozenset({S.APPLIED, S.ACTIVE, S.SUSPENDED})
 
 def allowed_actions(status: str) -> list[str]:
     """The actions a person may take from ``status`` (expiry is the system's, by date)."""
-    return [action for action, (sources, _target) in TRANSITIONS.items() if status in sources and action != "expire"]
+    return [action for action in actions_from(TRANSITIONS, status) if action != Transition.EXPIRE]

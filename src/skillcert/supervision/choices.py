@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.core.transitions import Move, move
+from skillcert.core.transitions import allowed_actions as actions_from
 
 
 class Category(models.TextChoices):
@@ -61,7 +62,7 @@ DEFAULT_DEADLINES: dict[str, int] = {
 
 def allowed_actions(stage: str) -> list[str]:
     """The actions a case in ``stage`` allows (the inspector's action included)."""
-    return [action for action, (sources, _target) in TRANSITIONS.items() if stage in sources]
+    return actions_from(TRANSITIONS, stage)
 
 
 class Rating(models.TextChoices):
